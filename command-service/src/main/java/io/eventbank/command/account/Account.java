@@ -1,0 +1,145 @@
+package io.eventbank.command.account;
+
+import io.eventbank.api.account.AccountChargedForOrder;
+import io.eventbank.api.account.AccountClosed;
+import io.eventbank.api.account.AccountOpened;
+import io.eventbank.api.account.AccountRefundedForOrder;
+import io.eventbank.api.account.ChargeAccountForOrder;
+import io.eventbank.api.account.CloseAccount;
+import io.eventbank.api.account.DepositMoney;
+import io.eventbank.api.account.MoneyDeposited;
+import io.eventbank.api.account.MoneyWithdrawn;
+import io.eventbank.api.account.OpenAccount;
+import io.eventbank.api.account.RefundAccountForOrder;
+import io.eventbank.api.account.WithdrawMoney;
+import io.eventbank.api.common.Money;
+import io.eventbank.command.web.VersionMismatchException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/**
+ * A bank account whose only state is the replay of its events. Command handlers check the rules and apply an
+ * event; event sourcing handlers only set state. Each command handler answers the version after it.
+ */
+@Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "aggregateCache")
+class Account {
+
+    @AggregateIdentifier
+    private UUID accountId;
+    private Money balance;
+    private boolean closed;
+    /** Orders charged and refunded, so that a repeated charge or refund changes nothing. */
+    private Set<UUID> chargedOrders = new HashSet<>();
+    private Set<UUID> refundedOrders = new HashSet<>();
+
+    protected Account() {
+    }
+
+    @CommandHandler
+    Account(OpenAccount command) {
+        apply(new AccountOpened(command.accountId(), command.holderName()));
+    }
+
+    @CommandHandler
+    long handle(DepositMoney command) {
+        checkWritable(command.expectedVersion());
+        apply(new MoneyDeposited(accountId, command.amount(), balance.plus(command.amount())));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(WithdrawMoney command) {
+        checkWritable(command.expectedVersion());
+        requireFunds(command.amount());
+        apply(new MoneyWithdrawn(accountId, command.amount(), balance.minus(command.amount())));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(CloseAccount command) {
+        checkWritable(command.expectedVersion());
+        if (!balance.isZero()) {
+            throw new AccountRuleViolations.NonZeroBalance(accountId, balance);
+        }
+        apply(new AccountClosed(accountId));
+        return getVersion();
+    }
+
+    @CommandHandler
+    long handle(ChargeAccountForOrder command) {
+        if (chargedOrders.contains(command.orderId())) {
+            return getVersion();
+        }
+        checkWritable(null);
+        requireFunds(command.amount());
+        apply(new AccountChargedForOrder(accountId, command.orderId(), command.amount(),
+                balance.minus(command.amount())));
+        return getVersion();
+    }
+
+    /** A refund is owed even by a closed account's holder, so it is the one command a closed account takes. */
+    @CommandHandler
+    long handle(RefundAccountForOrder command) {
+        if (refundedOrders.contains(command.orderId()) || !chargedOrders.contains(command.orderId())) {
+            return getVersion();
+        }
+        apply(new AccountRefundedForOrder(accountId, command.orderId(), command.amount(),
+                balance.plus(command.amount())));
+        return getVersion();
+    }
+
+    private void checkWritable(Long expectedVersion) {
+        if (closed) {
+            throw new AccountRuleViolations.AccountClosed(accountId);
+        }
+        VersionMismatchException.check(expectedVersion, getVersion());
+    }
+
+    private void requireFunds(Money amount) {
+        if (balance.isLessThan(amount)) {
+            throw new AccountRuleViolations.InsufficientFunds(accountId, balance, amount);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event) {
+        accountId = event.accountId();
+        balance = Money.ZERO;
+    }
+
+    @EventSourcingHandler
+    void on(MoneyDeposited event) {
+        balance = balance.plus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(MoneyWithdrawn event) {
+        balance = balance.minus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(AccountChargedForOrder event) {
+        balance = balance.minus(event.amount());
+        chargedOrders.add(event.orderId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountRefundedForOrder event) {
+        balance = balance.plus(event.amount());
+        refundedOrders.add(event.orderId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountClosed event) {
+        closed = true;
+    }
+}

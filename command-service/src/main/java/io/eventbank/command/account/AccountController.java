@@ -1,0 +1,84 @@
+package io.eventbank.command.account;
+
+import io.eventbank.api.account.CloseAccount;
+import io.eventbank.api.account.DepositMoney;
+import io.eventbank.api.account.OpenAccount;
+import io.eventbank.api.account.WithdrawMoney;
+import io.eventbank.api.common.Money;
+import io.eventbank.command.web.MoneyAmount;
+import io.eventbank.command.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.UUID;
+
+/** Account commands over HTTP. Every success answers the account's version, also as the ETag. */
+@RestController
+@RequestMapping(path = "/api/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "accounts", description = "Open, deposit, withdraw and close accounts")
+class AccountController {
+
+    private final CommandGateway commands;
+
+    AccountController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    record OpenAccountRequest(@NotBlank @Size(max = 100) String holderName) {
+    }
+
+    record AmountRequest(@MoneyAmount BigDecimal amount) {
+    }
+
+    record AccountResult(UUID accountId, long version) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Open an account with a zero balance")
+    ResponseEntity<AccountResult> open(@Valid @RequestBody OpenAccountRequest request) {
+        UUID accountId = UUID.randomUUID();
+        commands.sendAndWait(new OpenAccount(accountId, request.holderName().strip()));
+        return Versions.created(URI.create("/api/accounts/" + accountId), 0, new AccountResult(accountId, 0));
+    }
+
+    @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Deposit money")
+    ResponseEntity<AccountResult> deposit(@PathVariable UUID accountId, @Valid @RequestBody AmountRequest request,
+                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.sendAndWait(
+                new DepositMoney(accountId, Money.of(request.amount()), Versions.expectedVersion(ifMatch)));
+        return Versions.ok(version, new AccountResult(accountId, version));
+    }
+
+    @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Withdraw money; refused with 422 when the balance would go below zero")
+    ResponseEntity<AccountResult> withdraw(@PathVariable UUID accountId, @Valid @RequestBody AmountRequest request,
+                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.sendAndWait(
+                new WithdrawMoney(accountId, Money.of(request.amount()), Versions.expectedVersion(ifMatch)));
+        return Versions.ok(version, new AccountResult(accountId, version));
+    }
+
+    @PostMapping("/{accountId}/close")
+    @Operation(summary = "Close an account whose balance is zero")
+    ResponseEntity<AccountResult> close(@PathVariable UUID accountId,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.sendAndWait(new CloseAccount(accountId, Versions.expectedVersion(ifMatch)));
+        return Versions.ok(version, new AccountResult(accountId, version));
+    }
+}

@@ -1,0 +1,85 @@
+package io.eventbank.command.order;
+
+import io.eventbank.api.common.Money;
+import io.eventbank.api.order.CancelOrder;
+import io.eventbank.api.order.OrderLine;
+import io.eventbank.api.order.PlaceOrder;
+import io.eventbank.api.order.ShipOrder;
+import io.eventbank.command.web.MoneyAmount;
+import io.eventbank.command.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** Order commands over HTTP. Payment is not a request: the payment saga charges the account after placing. */
+@RestController
+@RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "orders", description = "Place, ship and cancel orders; payment follows through the saga")
+class OrderController {
+
+    private final CommandGateway commands;
+
+    OrderController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    record OrderItemRequest(@NotBlank @Size(max = 100) String productId,
+                            @NotNull @Min(1) @Max(1_000_000) Integer quantity,
+                            @MoneyAmount BigDecimal unitPrice) {
+    }
+
+    record PlaceOrderRequest(@NotNull UUID accountId,
+                             @NotEmpty @Size(max = 100) List<@NotNull @Valid OrderItemRequest> items) {
+    }
+
+    record OrderResult(UUID orderId, long version) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Place an order; the payment saga then charges the account and marks it PAID or REJECTED")
+    ResponseEntity<OrderResult> place(@Valid @RequestBody PlaceOrderRequest request) {
+        UUID orderId = UUID.randomUUID();
+        List<OrderLine> lines = request.items().stream()
+                .map(item -> new OrderLine(item.productId().strip(), item.quantity(), Money.of(item.unitPrice())))
+                .toList();
+        commands.sendAndWait(new PlaceOrder(orderId, request.accountId(), lines));
+        return Versions.created(URI.create("/api/orders/" + orderId), 0, new OrderResult(orderId, 0));
+    }
+
+    @PostMapping("/{orderId}/ship")
+    @Operation(summary = "Ship a paid order")
+    ResponseEntity<OrderResult> ship(@PathVariable UUID orderId,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.sendAndWait(new ShipOrder(orderId, Versions.expectedVersion(ifMatch)));
+        return Versions.ok(version, new OrderResult(orderId, version));
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    @Operation(summary = "Cancel a placed or paid order; a paid order is refunded to its account")
+    ResponseEntity<OrderResult> cancel(@PathVariable UUID orderId,
+                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.sendAndWait(new CancelOrder(orderId, Versions.expectedVersion(ifMatch)));
+        return Versions.ok(version, new OrderResult(orderId, version));
+    }
+}

@@ -1,0 +1,2 @@
+/** The Order aggregate, the payment saga and the order REST commands. */
+package io.eventbank.command.order;

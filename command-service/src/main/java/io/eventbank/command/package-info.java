@@ -1,0 +1,2 @@
+/** The write side: aggregates decide, the event store keeps every decision. */
+package io.eventbank.command;

@@ -1,0 +1,161 @@
+package io.eventbank.command.web;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where failures become {@code application/problem+json} (RFC 9457), with the statuses of API.md.
+ * Bodies carry a type, a title, a status and a human detail; never a stack trace or a class name.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(BusinessRuleViolation.class)
+    ProblemDetail ruleViolation(BusinessRuleViolation e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "urn:problem:" + e.rule(), "Business rule violated",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "urn:problem:not-found", "Not found",
+                "no account or order with id " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(VersionMismatchException.class)
+    ProblemDetail versionMismatch(VersionMismatchException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "urn:problem:version-mismatch", "Version mismatch",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail conflict(ConcurrencyException e) {
+        log.warn("Concurrent change not resolved by retrying: {}", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "urn:problem:concurrent-modification", "Concurrent modification",
+                "the aggregate was changed concurrently and retrying did not resolve it; try again");
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badValue(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<Object> commandFailed(CommandExecutionException e, WebRequest request) throws Exception {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception nested && !(cause instanceof CommandExecutionException)) {
+            return unwrapped(nested, request);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> other(Exception e, WebRequest request) throws Exception {
+        return unwrapped(e, request);
+    }
+
+    private ResponseEntity<Object> unwrapped(Exception e, WebRequest request) throws Exception {
+        ProblemDetail known = switch (e) {
+            case BusinessRuleViolation v -> ruleViolation(v);
+            case AggregateNotFoundException n -> notFound(n);
+            case VersionMismatchException v -> versionMismatch(v);
+            case ConcurrencyException c -> conflict(c);
+            case IllegalArgumentException i -> badValue(i);
+            default -> null;
+        };
+        if (known != null) {
+            return ResponseEntity.status(known.getStatus()).body(known);
+        }
+        if (isDatabaseUnavailable(e)) {
+            log.warn("Database unavailable: {}", e.toString());
+            ProblemDetail body = problem(HttpStatus.SERVICE_UNAVAILABLE, "urn:problem:unavailable",
+                    "Service unavailable", "the event store cannot be reached; nothing was written, try again");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(body);
+        }
+        if (e instanceof NoHandlerForCommandException) {
+            return unexpected(e);
+        }
+        ResponseEntity<Object> handled = handleException(e, request);
+        return handled != null ? handled : unexpected(e);
+    }
+
+    private ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "urn:problem:internal", "Internal error", "the request failed unexpectedly; see the server log"));
+    }
+
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException || t instanceof SQLTransientConnectionException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(ProblemHandler::fieldError)
+                .toList();
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "urn:problem:validation", "Invalid request",
+                "the request has " + errors.size() + " invalid field(s)");
+        body.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "urn:problem:malformed-request", "Malformed request",
+                RequestBodyErrors.describe(ex));
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        return Map.of("field", error.getField(),
+                "message", error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage());
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

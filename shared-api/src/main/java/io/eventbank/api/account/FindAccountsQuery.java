@@ -1,0 +1,4 @@
+package io.eventbank.api.account;
+
+/** Asks for a page of account summaries, oldest first. */
+public record FindAccountsQuery(int page, int size) {}

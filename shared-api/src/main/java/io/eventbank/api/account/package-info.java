@@ -1,0 +1,2 @@
+/** Commands, events and queries of the Account aggregate. */
+package io.eventbank.api.account;

@@ -1,0 +1,2 @@
+/** Value objects shared by every aggregate's messages. */
+package io.eventbank.api.common;
