@@ -1,0 +1,35 @@
+package io.eventbank.command.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Request bodies are read strictly: a value of the wrong JSON type is a 400, not silently converted
+ * ({@code "holderName": 5} is not a name, {@code "quantity": 1.5} is not a quantity, {@code "amount": "10"} is
+ * not a number). Unknown fields are refused in {@code application.yml}.
+ */
+@Configuration(proxyBeanMethods = false)
+class StrictJsonConfiguration {
+
+    @Bean
+    JsonMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> builder
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
+    }
+}

@@ -1,0 +1,90 @@
+package io.eventbank.command.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A real HTTP client for the service under test, answering status, headers and the JSON body. */
+public final class HttpClientSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+
+    public HttpClientSupport(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    public Response post(String path, String json, String... headerPairs) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headerPairs.length; i += 2) {
+            request.setHeader(headerPairs[i], headerPairs[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Opens an account and answers its id. */
+    public String openAccount(String holderName) {
+        Response response = post("/api/accounts", "{\"holderName\":\"" + holderName + "\"}");
+        if (response.status() != 201) {
+            throw new IllegalStateException("open failed: " + response);
+        }
+        return response.json().get("accountId").asText();
+    }
+
+    public Response deposit(String accountId, String amount) {
+        return post("/api/accounts/" + accountId + "/deposits", "{\"amount\":" + amount + "}");
+    }
+
+    public Response withdraw(String accountId, String amount) {
+        return post("/api/accounts/" + accountId + "/withdrawals", "{\"amount\":" + amount + "}");
+    }
+}
