@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * Retries a command whose append lost a race on the unique (aggregate_identifier, sequence_number) key: another
  * instance wrote that sequence first. The retry reloads the aggregate, so it decides again on the new state (a
  * withdrawal may then be refused for insufficient funds). Nothing else is retried: a refused command, a missing
- * aggregate or an unreachable database fail at once.
+ * aggregate or an unreachable database fail at once. {@code eventbank.command.max-retries=0} switches retries off.
  * <p>
  * A command sent from inside another unit of work (the payment saga) is not retried here: it shares that unit's
  * transaction, which the failed append has already spoiled, so the event processor retries the whole unit.
@@ -35,18 +35,17 @@ public class ConcurrencyRetryScheduler implements RetryScheduler, DisposableBean
 
     public ConcurrencyRetryScheduler(@Value("${eventbank.command.max-retries:8}") int maxRetries,
                                      @Value("${eventbank.command.retry-backoff-ms:10}") long backoffMillis) {
-        this.delegate = ExponentialBackOffIntervalRetryScheduler.builder()
+        this.delegate = maxRetries < 1 ? null : ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(executor)
                 .maxRetryCount(maxRetries)
                 .backoffFactor(backoffMillis)
-                .nonTransientFailurePredicate(failure -> !isConcurrencyConflict(failure))
                 .build();
     }
 
     @Override
     public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
-        if (CurrentUnitOfWork.isStarted() || !isConcurrencyConflict(lastFailure)) {
+        if (delegate == null || CurrentUnitOfWork.isStarted() || !isConcurrencyConflict(lastFailure)) {
             return false;
         }
         boolean scheduled = delegate.scheduleRetry(commandMessage, lastFailure, failures, commandDispatch);
