@@ -20,9 +20,9 @@ read -r -a PSQL <<<"${PSQL:-psql}"
 DEMO_TIMEOUT="${DEMO_TIMEOUT:-60}"
 
 if [ -t 1 ]; then
-    bold=$'\e[1m' dim=$'\e[2m' green=$'\e[32m' red=$'\e[31m' reset=$'\e[0m' jq_color=(-C)
+    bold=$'\e[1m' dim=$'\e[2m' green=$'\e[32m' red=$'\e[31m' reset=$'\e[0m'
 else
-    bold='' dim='' green='' red='' reset='' jq_color=(-M)
+    bold='' dim='' green='' red='' reset=''
 fi
 heading() { printf '\n%s== %s%s\n' "$bold" "$*" "$reset"; }
 say() { printf '%s\n' "$*"; }
@@ -49,22 +49,34 @@ request() {
     LOCATION=$(tr -d '\r' <"$work/headers" | awk -F': ' 'tolower($1) == "location" { print $2 }')
 }
 
-# show METHOD URL [JSON] EXPECTED_STATUS: prints the curl command and the answer, checks the status
+# show METHOD URL [JSON] [EXPECTED_STATUS] [brief]: prints the curl command and the answer (the body as it came,
+# unless brief), checks the status
 show() {
-    local method="$1" url="$2" data="${3:-}" expected="${4:-200}"
+    local method="$1" url="$2" data="${3:-}" expected="${4:-200}" brief="${5:-}"
     if [ -n "$data" ]; then
         printf '%s$ curl -X %s %s -H '\''Content-Type: application/json'\'' -d '\''%s'\''%s\n' "$dim" "$method" "$url" "$data" "$reset"
+    elif [ "$method" = GET ]; then
+        printf '%s$ curl %s%s\n' "$dim" "$url" "$reset"
     else
         printf '%s$ curl -X %s %s%s\n' "$dim" "$method" "$url" "$reset"
     fi
     request "$method" "$url" "$data"
     printf 'HTTP %s%s%s\n' "$STATUS" "${ETAG:+   ETag: $ETAG}" "${LOCATION:+   Location: $LOCATION}"
-    [ -z "$BODY" ] || jq "${jq_color[@]}" . <<<"$BODY" 2>/dev/null | sed 's/^/  /' || say "  $BODY"
+    [ -z "$BODY" ] || [ -n "$brief" ] || say "  $BODY"
     [ "$STATUS" = "$expected" ] || fail "$method $url answered $STATUS, expected $expected"
 }
 
 # json FILTER: jq on the last BODY, raw output
 json() { jq -r "$1" <<<"$BODY"; }
+
+# table FILTER FORMAT: one printf line per row of tab-separated values that FILTER makes from the last BODY
+table() { json "$1 | @tsv" | while IFS=$'\t' read -r -a row; do printf "  $2\n" "${row[@]}"; done; }
+
+projections_table() {
+    printf '  %-10s %-10s %10s %10s %6s  %s\n' name status position head lag replaying
+    table '(if type == "array" then .[] else . end) | [.name, .status, .position, .headPosition, .lag, .replaying]' \
+        '%-10s %-10s %10s %10s %6s  %s'
+}
 
 # await DESCRIPTION URL JQ_CONDITION: GET URL until it answers 200 and the condition holds, or DEMO_TIMEOUT passes
 await() {
@@ -127,18 +139,22 @@ ok "summary: Kim Minji, balance 50000.00"
 ledger_condition='[.content[] | [.type, .amount, .balanceAfter]] == [["DEPOSIT", 10000, 10000], ["DEPOSIT", 50000, 60000], ["WITHDRAWAL", 10000, 50000]]'
 await "the ledger 10000 -> 60000 -> 50000" "$QUERY_URL/api/accounts/$account/transactions" "$ledger_condition"
 say "$dim\$ curl $QUERY_URL/api/accounts/$account/transactions$reset"
-json '.content[] | "  \(.sequence)  \(.type)\t\(.amount)\t-> \(.balanceAfter)"'
+printf '  %8s  %-14s %12s %14s\n' sequence type amount "balance after"
+table '.content[] | [.sequence, .type, .amount, .balanceAfter]' '%8s  %-14s %12.2f %14.2f'
 ok "ledger: 10000 -> 60000 -> 50000"
 
 heading "4. Replay: the read model is disposable, the events are the truth"
-show GET "$QUERY_URL/api/admin/projections"
+say "The projections (event processors) and how far each has read the event store:"
+show GET "$QUERY_URL/api/admin/projections" "" 200 brief
+projections_table
 say
 say "Replaying 'accounts' empties its read model and rebuilds it from the first event:"
-show POST "$QUERY_URL/api/admin/projections/accounts/replay" "" 202
+show POST "$QUERY_URL/api/admin/projections/accounts/replay" "" 202 brief
+projections_table
 await "the accounts projection to finish replaying" "$QUERY_URL/api/admin/projections" \
     '[.[] | select(.name == "accounts")] | length == 1 and (.[0].replaying | not) and .[0].lag == 0'
 say "$dim\$ curl $QUERY_URL/api/admin/projections$reset"
-json '.[] | "  \(.name)\tstatus \(.status)\tposition \(.position) of \(.headPosition)\tlag \(.lag)\treplaying \(.replaying)"'
+projections_table
 await "the summary after the replay" "$QUERY_URL/api/accounts/$account" '.balance == 50000 and .version == 3'
 await "the ledger after the replay" "$QUERY_URL/api/accounts/$account/transactions" "$ledger_condition"
 ok "after the replay the summary still says 50000.00 and the ledger is the same"
@@ -160,13 +176,19 @@ show GET "$QUERY_URL/api/orders/$rejected_order"
 json '.rejectionReason' | grep -qi insufficient || fail "the rejection reason should be insufficient funds, is $(json .rejectionReason)"
 ok "100000.00 rejected: insufficient funds; the refusal is an event too (OrderRejected)"
 await "the balance after the payment" "$QUERY_URL/api/accounts/$account" '.balance == 49975'
-ok "balance 50000.00 - 25.00 = 49975.00"
+await "the payment in the ledger" "$QUERY_URL/api/accounts/$account/transactions" \
+    "(.content | length) == 4 and .content[3].type == \"ORDER_PAYMENT\" and .content[3].orderId == \"$paid_order\""
+say "$dim\$ curl $QUERY_URL/api/accounts/$account/transactions$reset"
+printf '  %8s  %-14s %12s %14s\n' sequence type amount "balance after"
+table '.content[] | [.sequence, .type, .amount, .balanceAfter]' '%8s  %-14s %12.2f %14.2f'
+ok "balance 50000.00 - 25.00 = 49975.00; the rejected order charged nothing"
 
 heading "6. The order list view"
 await "both orders in the list" "$QUERY_URL/api/orders?accountId=$account" \
     "[.content[] | {orderId, status}] | sort_by(.orderId) == ([{orderId: \"$paid_order\", status: \"PAID\"}, {orderId: \"$rejected_order\", status: \"REJECTED\"}] | sort_by(.orderId))"
 say "$dim\$ curl '$QUERY_URL/api/orders?accountId=$account'$reset"
-json '.content[] | "  \(.createdAt)  \(.customerName)  \(.itemCount) item(s)  \(.total)\t\(.status)"'
+printf '  %-24s  %-12s %5s %12s  %s\n' createdAt customerName items total status
+table '.content[] | [.createdAt, .customerName, .itemCount, .total, .status]' '%-24s  %-12s %5s %12.2f  %s'
 [ "$(json '[.content[].customerName] | unique | join(",")')" = "Kim Minji" ] || fail "customerName should be the holder's name"
 ok "newest first, with the customer's name, item count, total and status"
 
