@@ -123,11 +123,12 @@ launch() {
     echo "started $service (pid $!) on port $port, log: $RUN_DIR/$service.log"
 }
 
+# wait_healthy SERVICE...: polls each service's /actuator/health until UP, for at most STARTUP_TIMEOUT seconds
 wait_healthy() {
     local deadline=$((SECONDS + STARTUP_TIMEOUT)) service waiting
     while :; do
         waiting=()
-        for service in "${SERVICES[@]}"; do
+        for service in "$@"; do
             running_pid "$service" >/dev/null || {
                 echo "error: $service exited during start-up; the end of $RUN_DIR/$service.log:" >&2
                 tail -n 30 "$RUN_DIR/$service.log" >&2
@@ -192,8 +193,11 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-for service in "${SERVICES[@]}"; do start_service "$service"; done
-wait_healthy
+# One after the other: the query service reads the event store tables that the command service's Flyway creates.
+for service in "${SERVICES[@]}"; do
+    start_service "$service"
+    wait_healthy "$service"
+done
 started=true
 
 cat <<EOF
