@@ -79,7 +79,7 @@ class OrderPropertiesTest {
 
     @Provide
     Arbitrary<List<Object>> commands() {
-        return Arbitraries.oneOf(
+        return Arbitraries.<Object>oneOf(
                 Arbitraries.just(new ConfirmOrderPayment(ORDER)),
                 Arbitraries.of(RejectionReason.class).map(reason -> new RejectOrder(ORDER, reason)),
                 Arbitraries.just(new ShipOrder(ORDER, null)),
