@@ -1,6 +1,6 @@
-package io.eventbank.e2e;
+package io.eventbank.testsupport;
 
-import io.eventbank.testsupport.HttpClientSupport;
+
 
 import java.io.File;
 import java.io.IOException;
@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
-/** One packaged service running as its own OS process ({@code java -jar}), logging to a file. */
-final class ServiceProcess {
+/**
+ * One packaged service running as its own OS process ({@code java -jar}) on a free port, logging to a file under
+ * {@code e2e.logDir}. The jar paths come from the system properties {@code e2e.commandJar} and {@code e2e.queryJar}.
+ */
+public final class ServiceProcess {
 
     private final String name;
     private final Path jar;
@@ -27,7 +30,7 @@ final class ServiceProcess {
     private Process process;
     private int starts;
 
-    ServiceProcess(String name, Path jar, Map<String, String> environment) {
+    public ServiceProcess(String name, Path jar, Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; package the services first (./mvnw -B verify does)");
         }
@@ -38,7 +41,7 @@ final class ServiceProcess {
         this.log = Path.of(System.getProperty("e2e.logDir", "target/e2e-logs"));
     }
 
-    static Path jar(String property) {
+    public static Path jar(String property) {
         String value = System.getProperty(property);
         if (value == null) {
             throw new IllegalStateException("system property " + property + " is not set (run through Maven)");
@@ -46,7 +49,7 @@ final class ServiceProcess {
         return Path.of(value);
     }
 
-    ServiceProcess start() {
+    public ServiceProcess start() {
         try {
             Files.createDirectories(log);
             List<String> command = new ArrayList<>(List.of(
@@ -76,12 +79,12 @@ final class ServiceProcess {
     }
 
     /** Ends the process like a power cut: SIGKILL, no shutdown hooks, nothing flushed. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitForExit();
     }
 
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             waitForExit();
@@ -98,7 +101,15 @@ final class ServiceProcess {
         }
     }
 
-    HttpClientSupport http() {
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public HttpClientSupport http() {
         return new HttpClientSupport(port);
     }
 
