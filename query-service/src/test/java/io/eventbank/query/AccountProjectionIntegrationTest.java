@@ -32,11 +32,11 @@ class AccountProjectionIntegrationTest {
     @Value("${test.eventstore.url}")
     String eventStoreUrl;
 
-    EventStoreWriter events;
+    TestEventStore events;
 
     @BeforeEach
     void setUp() {
-        events = new EventStoreWriter(eventStoreUrl);
+        events = new TestEventStore(eventStoreUrl);
     }
 
     @Test

@@ -50,7 +50,7 @@ class FreshEventStoreInitializer implements ApplicationContextInitializer<Config
     private static void createReader(String database, String role, String password) {
         PostgresDatabases.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
         PostgresDatabases.execute("GRANT CONNECT ON DATABASE " + database + " TO " + role);
-        EventStoreWriter.executeAsOwner(PostgresDatabases.jdbcUrl(database),
+        TestEventStore.executeAsOwner(PostgresDatabases.jdbcUrl(database),
                 "GRANT USAGE ON SCHEMA public TO " + role,
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
     }

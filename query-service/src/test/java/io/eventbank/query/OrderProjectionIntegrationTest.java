@@ -40,11 +40,11 @@ class OrderProjectionIntegrationTest {
     @Value("${test.eventstore.url}")
     String eventStoreUrl;
 
-    EventStoreWriter events;
+    TestEventStore events;
 
     @BeforeEach
     void setUp() {
-        events = new EventStoreWriter(eventStoreUrl);
+        events = new TestEventStore(eventStoreUrl);
     }
 
     @Test

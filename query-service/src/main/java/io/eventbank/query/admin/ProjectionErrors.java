@@ -31,7 +31,10 @@ import java.util.stream.Collectors;
 @Component
 public class ProjectionErrors implements ConfigurerModule {
 
-    /** A failure of one segment: what went wrong, at which event, since when and how often. */
+    /**
+     * A failure of one segment: what went wrong, the event its batch was at (the failing one when a handler threw,
+     * the batch's last when its commit failed), since when and how many times.
+     */
     public record SegmentError(String message, String eventType, Long eventPosition, String aggregateId,
                                Long sequenceNumber, int attempts, Instant firstFailedAt, Instant lastFailedAt) {
     }
@@ -70,25 +73,25 @@ public class ProjectionErrors implements ConfigurerModule {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** Segments are only known to the batch's unit of work, under the key its processor's work package gives it. */
+    /**
+     * Watches every batch of the processor: a rollback, whether a handler or the commit failed, records its cause;
+     * a commit clears the segment's failure. The segment is only known to the batch's unit of work, under the key
+     * the processor's work package gives it.
+     */
     private MessageHandlerInterceptor<EventMessage<?>> recorder(String processor) {
         String segmentKey = "Processor[" + processor + "]/SegmentId";
-        String clearingKey = ProjectionErrors.class.getName() + "/clearing";
+        String watchedKey = ProjectionErrors.class.getName() + "/watched";
         return (unitOfWork, chain) -> {
             Integer segment = unitOfWork.getResource(segmentKey);
-            if (segment == null) {
-                return chain.proceed();
+            if (segment != null) {
+                unitOfWork.resources().computeIfAbsent(watchedKey, key -> {
+                    unitOfWork.onPrepareCommit(u -> clear(processor, segment));
+                    unitOfWork.onRollback(u -> record(processor, segment, u.getMessage(),
+                            u.getExecutionResult().getExceptionResult()));
+                    return Boolean.TRUE;
+                });
             }
-            unitOfWork.resources().computeIfAbsent(clearingKey, key -> {
-                unitOfWork.onPrepareCommit(u -> clear(processor, segment));
-                return Boolean.TRUE;
-            });
-            try {
-                return chain.proceed();
-            } catch (Exception e) {
-                record(processor, segment, unitOfWork.getMessage(), e);
-                throw e;
-            }
+            return chain.proceed();
         };
     }
 
@@ -98,7 +101,7 @@ public class ProjectionErrors implements ConfigurerModule {
                 .update();
     }
 
-    private void record(String processor, int segment, EventMessage<?> event, Exception failure) {
+    private void record(String processor, int segment, EventMessage<?> event, Throwable failure) {
         Timestamp now = Timestamp.from(Instant.now());
         OptionalLong position = event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
                 ? tracked.trackingToken().position() : OptionalLong.empty();
@@ -123,9 +126,9 @@ public class ProjectionErrors implements ConfigurerModule {
         }
     }
 
-    private static String message(Exception failure) {
-        String message = failure.getMessage() == null ? "the event handler failed without a message"
-                : failure.getMessage();
+    private static String message(Throwable failure) {
+        String message = failure == null || failure.getMessage() == null
+                ? "the batch failed without a message" : failure.getMessage();
         return message.length() <= MAX_MESSAGE_LENGTH ? message : message.substring(0, MAX_MESSAGE_LENGTH);
     }
 }

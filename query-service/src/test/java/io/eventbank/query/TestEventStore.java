@@ -10,10 +10,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,20 +19,23 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Appends events to a test's event store as the command service does: Axon's JDBC engine, the snake_case schema,
- * the Jackson serializer, and per aggregate the next sequence number.
+ * A test's event store, used as the command service uses it: events appended through Axon's JDBC engine with the
+ * snake_case schema, the Jackson serializer and per aggregate the next sequence number; SQL run as its owner.
  */
-final class EventStoreWriter {
+final class TestEventStore {
 
     private final JdbcEventStorageEngine engine;
+    private final JdbcClient sql;
     private final Map<String, Long> nextSequence = new HashMap<>();
 
-    EventStoreWriter(String url) {
+    TestEventStore(String url) {
         JacksonSerializer serializer = JacksonSerializer.builder()
                 .objectMapper(AxonPostgresAutoConfiguration.axonObjectMapper())
                 .build();
+        PGSimpleDataSource dataSource = ownerDataSource(url);
+        this.sql = JdbcClient.create(dataSource);
         this.engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(ownerDataSource(url)))
+                .connectionProvider(new DataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(AxonSchemas.eventSchema())
                 .eventSerializer(serializer)
@@ -60,14 +61,15 @@ final class EventStoreWriter {
         engine.appendEvents(messages);
     }
 
+    /** The number a query of the event store answers, 0 for none. */
+    long number(String query) {
+        return sql.sql(query).query(Long.class).optional().orElse(0L);
+    }
+
     static void executeAsOwner(String url, String... statements) {
-        try (Connection connection = ownerDataSource(url).getConnection();
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        JdbcClient owner = JdbcClient.create(ownerDataSource(url));
+        for (String statement : statements) {
+            owner.sql(statement).update();
         }
     }
 
