@@ -3,10 +3,12 @@ package io.eventbank.query.admin;
 import io.eventbank.query.admin.ProjectionStatus.SegmentStatus;
 import io.eventbank.query.admin.ProjectionStatus.Status;
 import io.eventbank.query.web.NotFoundException;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
@@ -48,14 +50,16 @@ class Projections {
     private final JdbcClient jdbc;
     private final Serializer serializer;
     private final ProjectionErrors errors;
+    private final TransactionManager transactionManager;
 
     Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcClient jdbc,
-                Serializer serializer, ProjectionErrors errors) {
+                Serializer serializer, ProjectionErrors errors, TransactionManager transactionManager) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.errors = errors;
+        this.transactionManager = transactionManager;
     }
 
     List<ProjectionStatus> statuses() {
@@ -79,6 +83,7 @@ class Projections {
         processor.shutDown();
         try {
             processor.resetTokens();
+            releaseClaims(name);
             log.info("Replaying projection {} from the start of the event store", name);
         } catch (UnableToClaimTokenException e) {
             throw new ProjectionClaimedException(name, e);
@@ -86,6 +91,19 @@ class Projections {
             processor.start();
         }
         return status(processor, headPosition());
+    }
+
+    /**
+     * The reset claimed every segment for this instance; handing them back lets other instances take their share
+     * at once instead of after the claim timeout.
+     */
+    private void releaseClaims(String name) {
+        TokenStore tokenStore = processing.tokenStore(name);
+        transactionManager.executeInTransaction(() -> {
+            for (int segment : tokenStore.fetchSegments(name)) {
+                tokenStore.releaseClaim(name, segment);
+            }
+        });
     }
 
     private ProjectionStatus status(StreamingEventProcessor processor, long head) {
