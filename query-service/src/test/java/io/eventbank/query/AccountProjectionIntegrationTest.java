@@ -7,10 +7,8 @@ import io.eventbank.api.account.AccountRefundedForOrder;
 import io.eventbank.api.account.MoneyDeposited;
 import io.eventbank.api.account.MoneyWithdrawn;
 import io.eventbank.api.common.Money;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -29,15 +27,8 @@ class AccountProjectionIntegrationTest {
     @Autowired
     RestTestClient http;
 
-    @Value("${test.eventstore.url}")
-    String eventStoreUrl;
-
+    @Autowired
     TestEventStore events;
-
-    @BeforeEach
-    void setUp() {
-        events = new TestEventStore(eventStoreUrl);
-    }
 
     @Test
     void summaryAndLedgerFollowTheSeedExample() {

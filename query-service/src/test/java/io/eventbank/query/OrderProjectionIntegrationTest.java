@@ -9,10 +9,8 @@ import io.eventbank.api.order.OrderPlaced;
 import io.eventbank.api.order.OrderRejected;
 import io.eventbank.api.order.OrderShipped;
 import io.eventbank.api.order.RejectionReason;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -37,15 +35,8 @@ class OrderProjectionIntegrationTest {
     @Autowired
     RestTestClient http;
 
-    @Value("${test.eventstore.url}")
-    String eventStoreUrl;
-
+    @Autowired
     TestEventStore events;
-
-    @BeforeEach
-    void setUp() {
-        events = new TestEventStore(eventStoreUrl);
-    }
 
     @Test
     void paidAndRejectedOrdersAreRowsOfTheListView() {

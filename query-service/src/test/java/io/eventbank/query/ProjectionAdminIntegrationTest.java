@@ -13,10 +13,8 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.jpa.JpaTransactionManager;
@@ -44,15 +42,8 @@ class ProjectionAdminIntegrationTest {
     @Autowired
     JdbcClient readModel;
 
-    @Value("${test.eventstore.url}")
-    String eventStoreUrl;
-
+    @Autowired
     TestEventStore events;
-
-    @BeforeEach
-    void setUp() {
-        events = new TestEventStore(eventStoreUrl);
-    }
 
     @Test
     void processorsArePooledWithTheirTokensInTheReadModelDatabaseCommittedBySpringTransactions(

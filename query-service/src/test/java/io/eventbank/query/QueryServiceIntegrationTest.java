@@ -3,6 +3,7 @@ package io.eventbank.query;
 import io.eventbank.testsupport.FreshDatabaseInitializer;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -13,7 +14,8 @@ import java.lang.annotation.Target;
 
 /**
  * The whole query service on a random port, with a fresh read-model database and a fresh event store of its own,
- * closed after the test class so that no two classes share state.
+ * closed after the test class so that no two classes share state. Tests append to the event store through the
+ * {@link TestEventStore} bean.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +25,7 @@ import java.lang.annotation.Target;
                 "logging.level.org.springframework.test.web.servlet.client.ExchangeResult=OFF"})
 @ContextConfiguration(initializers = {FreshDatabaseInitializer.class, FreshEventStoreInitializer.class})
 @AutoConfigureRestTestClient
+@Import(TestEventStore.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @interface QueryServiceIntegrationTest {
 }

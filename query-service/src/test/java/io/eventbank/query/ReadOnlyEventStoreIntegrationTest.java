@@ -42,7 +42,8 @@ class ReadOnlyEventStoreIntegrationTest {
 
     @Test
     void projectsEventsThroughARoleThatMayOnlySelect(
-            @Autowired @Qualifier("eventStoreDataSource") DataSource eventStoreDataSource) {
+            @Autowired @Qualifier("eventStoreDataSource") DataSource eventStoreDataSource,
+            @Autowired TestEventStore events) {
         assertThat(eventStoreUser).endsWith("_reader");
         JdbcClient asRole = JdbcClient.create(new DriverManagerDataSource(eventStoreUrl, eventStoreUser,
                 eventStorePassword));
@@ -52,7 +53,6 @@ class ReadOnlyEventStoreIntegrationTest {
         assertThatThrownBy(() -> asService.sql("DELETE FROM domain_event_entry").update())
                 .rootCause().hasMessageContaining("read-only transaction");
 
-        TestEventStore events = new TestEventStore(eventStoreUrl);
         UUID accountId = UUID.randomUUID();
         UUID orderId = UUID.randomUUID();
         events.account(accountId, new AccountOpened(accountId, "Read Only"),

@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class TestEventStore {
     private final JdbcClient sql;
     private final Map<String, Long> nextSequence = new HashMap<>();
 
-    TestEventStore(String url) {
+    TestEventStore(@Value("${test.eventstore.url}") String url) {
         JacksonSerializer serializer = JacksonSerializer.builder()
                 .objectMapper(AxonPostgresAutoConfiguration.axonObjectMapper())
                 .build();
