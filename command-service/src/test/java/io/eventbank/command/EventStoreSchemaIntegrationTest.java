@@ -40,6 +40,12 @@ class EventStoreSchemaIntegrationTest extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void appendTransactionsCannotStayOpenForLong() {
+        assertThat(jdbc.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("5s");
+        assertThat(jdbc.queryForObject("SHOW idle_in_transaction_session_timeout", String.class)).isEqualTo("5s");
+    }
+
+    @Test
     void eventsViewHasTheSeedColumns() {
         assertThat(jdbc.queryForList("""
                 SELECT column_name || ':' || data_type FROM information_schema.columns

@@ -19,7 +19,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,8 +39,8 @@ class Account {
     private UUID accountId;
     private Money balance;
     private boolean closed;
-    /** Orders charged and refunded, so that a repeated charge or refund changes nothing. */
-    private Set<UUID> chargedOrders = new HashSet<>();
+    /** What each order was charged, and which were refunded: a repeated charge or refund changes nothing. */
+    private Map<UUID, Money> chargedOrders = new HashMap<>();
     private Set<UUID> refundedOrders = new HashSet<>();
 
     protected Account() {
@@ -76,7 +78,7 @@ class Account {
 
     @CommandHandler
     long handle(ChargeAccountForOrder command) {
-        if (chargedOrders.contains(command.orderId())) {
+        if (chargedOrders.containsKey(command.orderId())) {
             return getVersion();
         }
         checkWritable(null);
@@ -86,14 +88,17 @@ class Account {
         return getVersion();
     }
 
-    /** A refund is owed even by a closed account's holder, so it is the one command a closed account takes. */
+    /**
+     * Pays back what the order was charged, whatever amount the command names. A refund is owed even to a closed
+     * account's holder, so it is the one command a closed account takes.
+     */
     @CommandHandler
     long handle(RefundAccountForOrder command) {
-        if (refundedOrders.contains(command.orderId()) || !chargedOrders.contains(command.orderId())) {
+        Money charged = chargedOrders.get(command.orderId());
+        if (charged == null || refundedOrders.contains(command.orderId())) {
             return getVersion();
         }
-        apply(new AccountRefundedForOrder(accountId, command.orderId(), command.amount(),
-                balance.plus(command.amount())));
+        apply(new AccountRefundedForOrder(accountId, command.orderId(), charged, balance.plus(charged)));
         return getVersion();
     }
 
@@ -129,7 +134,7 @@ class Account {
     @EventSourcingHandler
     void on(AccountChargedForOrder event) {
         balance = balance.minus(event.amount());
-        chargedOrders.add(event.orderId());
+        chargedOrders.put(event.orderId(), event.amount());
     }
 
     @EventSourcingHandler

@@ -1,20 +1,20 @@
 package io.eventbank.command.web;
 
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,7 +24,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.net.URI;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 
@@ -67,22 +66,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request", "Invalid request", e.getMessage());
     }
 
-    @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<Object> commandFailed(CommandExecutionException e, WebRequest request) throws Exception {
-        Throwable cause = e.getCause();
-        if (cause instanceof Exception nested && !(cause instanceof CommandExecutionException)) {
-            return unwrapped(nested, request);
-        }
-        return unexpected(e);
-    }
-
+    /** Everything Spring MVC does not handle itself: Axon's wrappers, the store's failures, the unexpected. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> other(Exception e, WebRequest request) throws Exception {
-        return unwrapped(e, request);
-    }
-
-    private ResponseEntity<Object> unwrapped(Exception e, WebRequest request) throws Exception {
-        ProblemDetail known = switch (e) {
+    ResponseEntity<Object> other(Exception e) {
+        Throwable cause = e;
+        while (cause instanceof CommandExecutionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        ProblemDetail known = switch (cause) {
             case BusinessRuleViolation v -> ruleViolation(v);
             case AggregateNotFoundException n -> notFound(n);
             case VersionMismatchException v -> versionMismatch(v);
@@ -93,18 +84,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (known != null) {
             return ResponseEntity.status(known.getStatus()).body(known);
         }
-        if (isDatabaseUnavailable(e)) {
-            log.warn("Database unavailable: {}", e.toString());
+        if (isStoreFailure(e)) {
+            log.warn("Event store unavailable: {}", e.toString());
             ProblemDetail body = problem(HttpStatus.SERVICE_UNAVAILABLE, "urn:problem:unavailable",
-                    "Service unavailable", "the event store cannot be reached; nothing was written, try again");
+                    "Service unavailable", "the event store cannot be reached right now; try again "
+                            + "(send If-Match with the version you saw to make a retry safe)");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                     .body(body);
         }
-        if (e instanceof NoHandlerForCommandException) {
-            return unexpected(e);
-        }
-        ResponseEntity<Object> handled = handleException(e, request);
-        return handled != null ? handled : unexpected(e);
+        return unexpected(e);
     }
 
     private ResponseEntity<Object> unexpected(Exception e) {
@@ -113,12 +101,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "urn:problem:internal", "Internal error", "the request failed unexpectedly; see the server log"));
     }
 
-    static boolean isDatabaseUnavailable(Throwable failure) {
+    /**
+     * A failure of the database under the event store (unreachable, connection lost, pool exhausted). Business
+     * refusals and append conflicts are classified before this, so what is left from JDBC is the store failing.
+     */
+    static boolean isStoreFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof TransientDataAccessException || t instanceof SQLTransientConnectionException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null
-                        && sql.getSQLState().startsWith("08"))) {
+            if (t instanceof SQLException || t instanceof DataAccessException || t instanceof TransactionException
+                    || t instanceof JdbcException || t instanceof EventStoreException) {
                 return true;
             }
         }

@@ -1,7 +1,7 @@
 package io.eventbank.command.account;
 
 import io.eventbank.command.support.CommandServiceIntegrationTest;
-import io.eventbank.command.support.HttpClientSupport.Response;
+import io.eventbank.testsupport.HttpClientSupport.Response;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

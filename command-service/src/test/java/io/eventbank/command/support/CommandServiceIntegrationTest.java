@@ -1,6 +1,7 @@
 package io.eventbank.command.support;
 
 import io.eventbank.testsupport.FreshDatabaseInitializer;
+import io.eventbank.testsupport.HttpClientSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,6 +1,6 @@
 package io.eventbank.command.support;
 
-import io.eventbank.command.support.HttpClientSupport.Response;
+import io.eventbank.testsupport.HttpClientSupport.Response;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.eventbank.command.web;
 
 import io.eventbank.command.support.CommandServiceIntegrationTest;
-import io.eventbank.command.support.HttpClientSupport.Response;
+import io.eventbank.testsupport.HttpClientSupport.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

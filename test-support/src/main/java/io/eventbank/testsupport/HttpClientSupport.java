@@ -1,4 +1,4 @@
-package io.eventbank.command.support;
+package io.eventbank.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,11 @@ public final class HttpClientSupport {
     private final String baseUrl;
 
     public HttpClientSupport(int port) {
-        this.baseUrl = "http://localhost:" + port;
+        this("http://localhost:" + port);
+    }
+
+    public HttpClientSupport(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {

@@ -1,0 +1,77 @@
+package io.eventbank.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventbank.testsupport.HttpClientSupport;
+import io.eventbank.testsupport.HttpClientSupport.Response;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What the query service shows, read through its REST API. */
+final class ReadSide {
+
+    private final HttpClientSupport http;
+
+    ReadSide(HttpClientSupport http) {
+        this.http = http;
+    }
+
+    JsonNode get(String path) {
+        Response response = http.get(path);
+        assertThat(response.status()).as("GET " + path + ": " + response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** Every row of a paged resource, page by page. */
+    List<JsonNode> all(String path) {
+        List<JsonNode> rows = new ArrayList<>();
+        String separator = path.contains("?") ? "&" : "?";
+        for (int page = 0; ; page++) {
+            JsonNode body = get(path + separator + "size=100&page=" + page);
+            body.get("content").forEach(rows::add);
+            if (page + 1 >= body.get("page").get("totalPages").asInt()) {
+                return rows;
+            }
+        }
+    }
+
+    /** The whole read side as JSON documents keyed by resource path, for comparing two states. */
+    Map<String, JsonNode> snapshot() {
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
+        for (JsonNode account : all("/api/accounts")) {
+            String id = account.get("accountId").asText();
+            documents.put("/api/accounts/" + id, get("/api/accounts/" + id));
+            documents.put("/api/accounts/" + id + "/transactions", toArray(all("/api/accounts/" + id + "/transactions")));
+        }
+        for (JsonNode order : all("/api/orders")) {
+            String id = order.get("orderId").asText();
+            documents.put("/api/orders#" + id, order);
+            documents.put("/api/orders/" + id, get("/api/orders/" + id));
+        }
+        return documents;
+    }
+
+    private static JsonNode toArray(List<JsonNode> rows) {
+        var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        rows.forEach(array::add);
+        return array;
+    }
+
+    /** Waits until every projection has processed everything in the event store and none is replaying. */
+    void awaitCaughtUp(Duration deadline) {
+        await("projections caught up").atMost(deadline).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode projections = get("/api/admin/projections");
+            assertThat(projections.size()).isGreaterThanOrEqualTo(2);
+            for (JsonNode projection : projections) {
+                assertThat(projection.get("replaying").asBoolean()).as(projection.toString()).isFalse();
+                assertThat(projection.get("lag").asLong()).as(projection.toString()).isZero();
+            }
+        });
+    }
+}

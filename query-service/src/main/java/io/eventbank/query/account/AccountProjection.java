@@ -1,0 +1,123 @@
+package io.eventbank.query.account;
+
+import io.eventbank.api.account.AccountChargedForOrder;
+import io.eventbank.api.account.AccountClosed;
+import io.eventbank.api.account.AccountOpened;
+import io.eventbank.api.account.AccountRefundedForOrder;
+import io.eventbank.api.account.AccountView;
+import io.eventbank.api.account.FindAccountQuery;
+import io.eventbank.api.account.FindAccountTransactionsQuery;
+import io.eventbank.api.account.FindAccountsQuery;
+import io.eventbank.api.account.LedgerEntryType;
+import io.eventbank.api.account.MoneyDeposited;
+import io.eventbank.api.account.MoneyWithdrawn;
+import io.eventbank.api.common.Money;
+import io.eventbank.api.common.ResultPage;
+import io.eventbank.query.readmodel.ResultPages;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Projects the Account events into the account summaries and their ledgers, and answers the account queries.
+ * Every value comes from the event or its metadata, so a replay writes the same rows again.
+ */
+@Component
+@ProcessingGroup("accounts")
+class AccountProjection {
+
+    private static final Sort OLDEST_FIRST = Sort.by("openedAt", "accountId");
+    private static final Sort BY_SEQUENCE = Sort.by("id.sequence");
+
+    private final AccountSummaryRepository accounts;
+    private final LedgerEntryRepository ledger;
+
+    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+    }
+
+    @EventHandler
+    void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        accounts.save(new AccountSummary(event.accountId(), event.holderName(), sequence, at));
+    }
+
+    @EventHandler
+    void on(MoneyDeposited event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        balanceChanged(event.accountId(), sequence, at, LedgerEntryType.DEPOSIT, event.amount(),
+                event.balanceAfter(), null);
+    }
+
+    @EventHandler
+    void on(MoneyWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        balanceChanged(event.accountId(), sequence, at, LedgerEntryType.WITHDRAWAL, event.amount(),
+                event.balanceAfter(), null);
+    }
+
+    @EventHandler
+    void on(AccountChargedForOrder event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        balanceChanged(event.accountId(), sequence, at, LedgerEntryType.ORDER_PAYMENT, event.amount(),
+                event.balanceAfter(), event.orderId());
+    }
+
+    @EventHandler
+    void on(AccountRefundedForOrder event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        balanceChanged(event.accountId(), sequence, at, LedgerEntryType.ORDER_REFUND, event.amount(),
+                event.balanceAfter(), event.orderId());
+    }
+
+    @EventHandler
+    void on(AccountClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        summary(event.accountId()).closed(sequence, at);
+    }
+
+    private void balanceChanged(UUID accountId, long sequence, Instant at, LedgerEntryType type, Money amount,
+                                Money balanceAfter, UUID orderId) {
+        summary(accountId).balanceChanged(balanceAfter.amount(), sequence, at);
+        ledger.save(new LedgerEntry(accountId, sequence, type, amount.amount(), balanceAfter.amount(), orderId, at));
+    }
+
+    private AccountSummary summary(UUID accountId) {
+        return accounts.findById(accountId).orElseThrow(
+                () -> new IllegalStateException("no summary of account " + accountId + " to update"));
+    }
+
+    @ResetHandler
+    void reset() {
+        ledger.deleteAllInBatch();
+        accounts.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<AccountView> handle(FindAccountQuery query) {
+        return accounts.findById(query.accountId()).map(AccountSummary::toView);
+    }
+
+    /** Raw, as Axon matches a query's response type against a class only, never a parameterized type. */
+    @QueryHandler
+    @SuppressWarnings("rawtypes")
+    ResultPage handle(FindAccountsQuery query) {
+        return ResultPages.of(accounts.findAll(PageRequest.of(query.page(), query.size(), OLDEST_FIRST))
+                .map(AccountSummary::toView));
+    }
+
+    @QueryHandler
+    @SuppressWarnings("rawtypes")
+    Optional<ResultPage> handle(FindAccountTransactionsQuery query) {
+        if (!accounts.existsById(query.accountId())) {
+            return Optional.empty();
+        }
+        return Optional.of(ResultPages.of(ledger.findByIdAccountId(query.accountId(),
+                PageRequest.of(query.page(), query.size(), BY_SEQUENCE)).map(LedgerEntry::toView)));
+    }
+}

@@ -1,0 +1,59 @@
+package io.eventbank.query.account;
+
+import io.eventbank.api.account.LedgerEntryType;
+import io.eventbank.api.account.LedgerEntryView;
+import io.eventbank.query.readmodel.InsertedRow;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One change of an account's balance, keyed by the account and the sequence number of the event that made it. */
+@Entity
+@Table(name = "account_ledger_entry")
+class LedgerEntry extends InsertedRow<LedgerEntry.Key> {
+
+    @Embeddable
+    record Key(UUID accountId, long sequence) {
+    }
+
+    @EmbeddedId
+    private Key id;
+    @Enumerated(EnumType.STRING)
+    private LedgerEntryType type;
+    @Column(precision = 19, scale = 2)
+    private BigDecimal amount;
+    @Column(precision = 19, scale = 2)
+    private BigDecimal balanceAfter;
+    private UUID orderId;
+    private Instant occurredAt;
+
+    protected LedgerEntry() {
+    }
+
+    LedgerEntry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount, BigDecimal balanceAfter,
+                UUID orderId, Instant occurredAt) {
+        this.id = new Key(accountId, sequence);
+        this.type = type;
+        this.amount = amount;
+        this.balanceAfter = balanceAfter;
+        this.orderId = orderId;
+        this.occurredAt = occurredAt;
+    }
+
+    @Override
+    public Key getId() {
+        return id;
+    }
+
+    LedgerEntryView toView() {
+        return new LedgerEntryView(id.sequence(), type, amount, balanceAfter, orderId, occurredAt);
+    }
+}

@@ -1,0 +1,32 @@
+package io.eventbank.query.admin;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/admin/projections")
+class ProjectionAdminController {
+
+    private final Projections projections;
+
+    ProjectionAdminController(Projections projections) {
+        this.projections = projections;
+    }
+
+    @GetMapping
+    List<ProjectionStatus> projections() {
+        return projections.statuses();
+    }
+
+    /** Starts rebuilding the projection's read model from the first event; answers before the rebuild is done. */
+    @PostMapping("/{name}/replay")
+    ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
+        return ResponseEntity.accepted().body(projections.replay(name));
+    }
+}

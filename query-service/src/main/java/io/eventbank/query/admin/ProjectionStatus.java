@@ -1,0 +1,24 @@
+package io.eventbank.query.admin;
+
+import java.util.List;
+
+/**
+ * Where one event processor stands. {@code position} is the lowest position over all its segments as stored in the
+ * token table, whichever instance holds them; {@code headPosition} the newest event of the event store;
+ * {@code status} is RUNNING, REPLAYING, ERROR (a segment is failing and being retried) or STOPPED (on this instance).
+ */
+public record ProjectionStatus(String name, Status status, long position, long headPosition, long lag,
+                               boolean replaying, List<SegmentStatus> segments) {
+
+    public enum Status {
+        RUNNING,
+        REPLAYING,
+        ERROR,
+        STOPPED
+    }
+
+    /** One segment: its stored position, the instance that holds it (if any), and its current failure (if any). */
+    public record SegmentStatus(int segment, long position, String owner, boolean claimedHere, boolean replaying,
+                                ProjectionErrors.SegmentError error) {
+    }
+}

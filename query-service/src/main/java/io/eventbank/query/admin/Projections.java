@@ -1,0 +1,152 @@
+package io.eventbank.query.admin;
+
+import io.eventbank.query.admin.ProjectionStatus.SegmentStatus;
+import io.eventbank.query.admin.ProjectionStatus.Status;
+import io.eventbank.query.web.NotFoundException;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The event processors of this service: their state across all instances, and their replays. */
+@Component
+class Projections {
+
+    private static final Logger log = LoggerFactory.getLogger(Projections.class);
+
+    private record TokenRow(int segment, TrackingToken token, String owner) {
+
+        long position() {
+            return positionOf(token);
+        }
+
+        /** Axon keeps a replay token until the next event after the reset point; caught up is done here. */
+        boolean replaying() {
+            return token instanceof ReplayToken replay && position() < positionOf(replay.getTokenAtReset());
+        }
+
+        private static long positionOf(TrackingToken token) {
+            return token == null ? 0 : token.position().orElse(0);
+        }
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final ProjectionErrors errors;
+    private final TransactionManager transactionManager;
+
+    Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcClient jdbc,
+                Serializer serializer, ProjectionErrors errors, TransactionManager transactionManager) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.errors = errors;
+        this.transactionManager = transactionManager;
+    }
+
+    List<ProjectionStatus> statuses() {
+        long head = headPosition();
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .sorted(Comparator.comparing(StreamingEventProcessor::getName))
+                .map(processor -> status(processor, head))
+                .toList();
+    }
+
+    /**
+     * Resets the processor's tokens to the start of the event store; its reset handlers empty its tables in the
+     * same transaction, and the processor rebuilds them once started again. Every segment must be unclaimed, so
+     * the processor has to be stopped on every other instance first.
+     */
+    synchronized ProjectionStatus replay(String name) {
+        StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new NotFoundException("no projection named '" + name + "'"));
+        processor.shutDown();
+        try {
+            processor.resetTokens();
+            releaseClaims(name);
+            log.info("Replaying projection {} from the start of the event store", name);
+        } catch (UnableToClaimTokenException e) {
+            throw new ProjectionClaimedException(name, e);
+        } finally {
+            processor.start();
+        }
+        return status(processor, headPosition());
+    }
+
+    /**
+     * The reset claimed every segment for this instance; handing them back lets other instances take their share
+     * at once instead of after the claim timeout.
+     */
+    private void releaseClaims(String name) {
+        TokenStore tokenStore = processing.tokenStore(name);
+        transactionManager.executeInTransaction(() -> {
+            for (int segment : tokenStore.fetchSegments(name)) {
+                tokenStore.releaseClaim(name, segment);
+            }
+        });
+    }
+
+    private ProjectionStatus status(StreamingEventProcessor processor, long head) {
+        List<TokenRow> rows = tokenRows(processor.getName());
+        Map<Integer, ProjectionErrors.SegmentError> failures = errors.of(processor.getName());
+        Set<Integer> claimedHere = processor.processingStatus().keySet();
+        List<SegmentStatus> segments = rows.stream()
+                .map(row -> new SegmentStatus(row.segment(), row.position(), row.owner(),
+                        claimedHere.contains(row.segment()), row.replaying(), failures.get(row.segment())))
+                .toList();
+        long position = rows.stream().mapToLong(TokenRow::position).min().orElse(0);
+        boolean replaying = rows.stream().anyMatch(TokenRow::replaying);
+        Status status;
+        if (!failures.isEmpty() || processor.isError()) {
+            status = Status.ERROR;
+        } else if (!processor.isRunning()) {
+            status = Status.STOPPED;
+        } else if (replaying) {
+            status = Status.REPLAYING;
+        } else {
+            status = Status.RUNNING;
+        }
+        return new ProjectionStatus(processor.getName(), status, position, head, Math.max(0, head - position),
+                replaying, segments);
+    }
+
+    private long headPosition() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
+    }
+
+    /** Read straight from the token table: fetching a token through the token store would claim it. */
+    private List<TokenRow> tokenRows(String processor) {
+        return jdbc.sql("SELECT segment, token, token_type, owner FROM token_entry WHERE processor_name = ? "
+                        + "ORDER BY segment")
+                .param(processor)
+                .query((row, n) -> new TokenRow(row.getInt("segment"),
+                        token(row.getBytes("token"), row.getString("token_type")), row.getString("owner")))
+                .list();
+    }
+
+    private TrackingToken token(byte[] data, String type) {
+        return data == null ? null
+                : serializer.deserialize(new SimpleSerializedObject<>(data, byte[].class, type, null));
+    }
+}

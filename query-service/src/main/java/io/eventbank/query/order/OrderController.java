@@ -1,0 +1,46 @@
+package io.eventbank.query.order;
+
+import io.eventbank.api.order.FindOrderQuery;
+import io.eventbank.api.order.FindOrdersQuery;
+import io.eventbank.api.order.OrderListItemView;
+import io.eventbank.api.order.OrderStatus;
+import io.eventbank.api.order.OrderView;
+import io.eventbank.query.web.NotFoundException;
+import io.eventbank.query.web.Paging;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.data.web.PagedModel;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+    private final QueryGateway queries;
+
+    OrderController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    /** The order list view, newest first, optionally only the orders of one status or of one account. */
+    @GetMapping
+    PagedModel<OrderListItemView> orders(@RequestParam(required = false) OrderStatus status,
+                                         @RequestParam(required = false) UUID accountId,
+                                         @RequestParam(defaultValue = "0") int page,
+                                         @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
+        return Paging.model(queries.query(new FindOrdersQuery(status, accountId, Paging.page(page), Paging.size(size)),
+                Paging.<OrderListItemView>resultPage()).join());
+    }
+
+    @GetMapping("/{id}")
+    OrderView order(@PathVariable UUID id) {
+        return queries.query(new FindOrderQuery(id), ResponseTypes.optionalInstanceOf(OrderView.class)).join()
+                .orElseThrow(() -> new NotFoundException("no order with id " + id));
+    }
+}

@@ -1,0 +1,127 @@
+package io.eventbank.query.order;
+
+import io.eventbank.api.account.AccountOpened;
+import io.eventbank.api.common.ResultPage;
+import io.eventbank.api.order.FindOrderQuery;
+import io.eventbank.api.order.FindOrdersQuery;
+import io.eventbank.api.order.OrderCancelled;
+import io.eventbank.api.order.OrderPaid;
+import io.eventbank.api.order.OrderPlaced;
+import io.eventbank.api.order.OrderRejected;
+import io.eventbank.api.order.OrderShipped;
+import io.eventbank.api.order.OrderStatus;
+import io.eventbank.api.order.OrderView;
+import io.eventbank.query.readmodel.ResultPages;
+import jakarta.persistence.criteria.Predicate;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Projects the Order events, and the openings of the accounts that pay them, into the order list view and the
+ * order details, and answers the order queries.
+ * <p>
+ * Events are handled in order per aggregate only, so an order may be placed here before its account is opened here.
+ * The customer name is filled by whichever of the two comes second.
+ */
+@Component
+@ProcessingGroup("orders")
+class OrderProjection {
+
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "orderId");
+
+    private final OrderSummaryRepository orders;
+    private final OrderCustomerRepository customers;
+
+    OrderProjection(OrderSummaryRepository orders, OrderCustomerRepository customers) {
+        this.orders = orders;
+        this.customers = customers;
+    }
+
+    @EventHandler
+    void on(AccountOpened event) {
+        customers.saveHolderName(event.accountId(), event.holderName());
+        orders.findByAccountIdAndCustomerNameIsNull(event.accountId())
+                .forEach(order -> order.customerNamed(event.holderName()));
+    }
+
+    @EventHandler
+    void on(OrderPlaced event, @Timestamp Instant at) {
+        customers.insertIfAbsent(event.accountId());
+        String customerName = customers.findHolderName(event.accountId())
+                .or(() -> customers.lockHolderName(event.accountId()))
+                .orElse(null);
+        orders.save(new OrderSummary(event.orderId(), event.accountId(), customerName, event.lines(),
+                event.total().amount(), at));
+    }
+
+    @EventHandler
+    void on(OrderPaid event, @Timestamp Instant at) {
+        order(event.orderId()).statusChanged(OrderStatus.PAID, at);
+    }
+
+    @EventHandler
+    void on(OrderRejected event, @Timestamp Instant at) {
+        order(event.orderId()).rejected(event.reason(), at);
+    }
+
+    @EventHandler
+    void on(OrderShipped event, @Timestamp Instant at) {
+        order(event.orderId()).statusChanged(OrderStatus.SHIPPED, at);
+    }
+
+    @EventHandler
+    void on(OrderCancelled event, @Timestamp Instant at) {
+        order(event.orderId()).statusChanged(OrderStatus.CANCELLED, at);
+    }
+
+    private OrderSummary order(UUID orderId) {
+        return orders.findById(orderId).orElseThrow(
+                () -> new IllegalStateException("no order " + orderId + " to update"));
+    }
+
+    @ResetHandler
+    void reset() {
+        orders.deleteAllLines();
+        orders.deleteAllInBatch();
+        customers.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<OrderView> handle(FindOrderQuery query) {
+        return orders.findById(query.orderId()).map(OrderSummary::toView);
+    }
+
+    /** Raw, as Axon matches a query's response type against a class only, never a parameterized type. */
+    @QueryHandler
+    @SuppressWarnings("rawtypes")
+    ResultPage handle(FindOrdersQuery query) {
+        return ResultPages.of(orders.findAll(filter(query.status(), query.accountId()),
+                PageRequest.of(query.page(), query.size(), NEWEST_FIRST)).map(OrderSummary::toListItem));
+    }
+
+    private static Specification<OrderSummary> filter(OrderStatus status, UUID accountId) {
+        return (root, criteria, builder) -> {
+            List<Predicate> predicates = new ArrayList<>();
+            if (status != null) {
+                predicates.add(builder.equal(root.get("status"), status));
+            }
+            if (accountId != null) {
+                predicates.add(builder.equal(root.get("accountId"), accountId));
+            }
+            return builder.and(predicates.toArray(Predicate[]::new));
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package io.eventbank.query.web;
+
+import io.eventbank.query.admin.ProjectionClaimedException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where failures become {@code application/problem+json} (RFC 9457), with the statuses of API.md.
+ * Bodies carry a type, a title, a status and a human detail; never a stack trace or a class name.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "urn:problem:not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ProjectionClaimedException.class)
+    ProblemDetail projectionClaimed(ProjectionClaimedException e) {
+        return problem(HttpStatus.CONFLICT, "urn:problem:projection-claimed", "Projection claimed elsewhere",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badValue(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request", "Invalid request", e.getMessage());
+    }
+
+    /** A query's failure arrives wrapped by the query gateway's future and bus. */
+    @ExceptionHandler({CompletionException.class, QueryExecutionException.class})
+    ResponseEntity<Object> queryFailed(RuntimeException e) {
+        Throwable cause = e;
+        while ((cause instanceof CompletionException || cause instanceof QueryExecutionException)
+               && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof Exception nested && cause != e ? other(nested) : unexpected(e);
+    }
+
+    /** Spring MVC's own exceptions have handlers of their own in the superclass; whatever else arrives is a bug. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> other(Exception e) {
+        ProblemDetail known = switch (e) {
+            case NotFoundException n -> notFound(n);
+            case ProjectionClaimedException c -> projectionClaimed(c);
+            case IllegalArgumentException i -> badValue(i);
+            default -> null;
+        };
+        return known != null ? ResponseEntity.status(known.getStatus()).body(known) : unexpected(e);
+    }
+
+    private ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "urn:problem:internal", "Internal error", "the request failed unexpectedly; see the server log"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        String expected;
+        if (type == UUID.class) {
+            expected = "a UUID";
+        } else if (type != null && type.isEnum()) {
+            expected = "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        } else if (type == int.class || type == Integer.class) {
+            expected = "a whole number";
+        } else {
+            expected = "a valid value";
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request",
+                "Invalid request", "'" + name + "' must be " + expected));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

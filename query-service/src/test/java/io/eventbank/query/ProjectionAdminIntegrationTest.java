@@ -1,0 +1,197 @@
+package io.eventbank.query;
+
+import io.eventbank.api.account.AccountOpened;
+import io.eventbank.api.account.MoneyDeposited;
+import io.eventbank.api.common.Money;
+import io.eventbank.api.order.OrderLine;
+import io.eventbank.api.order.OrderPaid;
+import io.eventbank.api.order.OrderPlaced;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QueryServiceIntegrationTest
+class ProjectionAdminIntegrationTest {
+
+    private static final List<String> READ_MODEL_TABLES = List.of("account_summary", "account_ledger_entry",
+            "order_customer", "order_summary", "order_line");
+
+    @Autowired
+    RestTestClient http;
+
+    @Autowired
+    JdbcClient readModel;
+
+    @Autowired
+    TestEventStore events;
+
+    @Test
+    void processorsArePooledWithTheirTokensInTheReadModelDatabaseCommittedBySpringTransactions(
+            @Autowired EventProcessingConfiguration processing, @Autowired TransactionManager axonTransactions,
+            @Autowired PlatformTransactionManager springTransactions, @Autowired EventStore eventStore) {
+        assertThat(processing.eventProcessor("accounts")).containsInstanceOf(PooledStreamingEventProcessor.class);
+        assertThat(processing.eventProcessor("orders")).containsInstanceOf(PooledStreamingEventProcessor.class);
+        assertThat(processing.tokenStore("accounts")).isInstanceOf(JdbcTokenStore.class);
+        assertThat(processing.tokenStore("orders")).isInstanceOf(JdbcTokenStore.class);
+        assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
+        assertThat(springTransactions).isInstanceOf(JpaTransactionManager.class);
+        assertThat(eventStore).isInstanceOf(EmbeddedEventStore.class);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(readModel
+                .sql("SELECT processor_name, count(*) FROM token_entry GROUP BY processor_name ORDER BY 1")
+                .query((row, n) -> row.getString(1) + "=" + row.getInt(2)).list())
+                .containsExactly("accounts=4", "orders=4"));
+        assertThat(events.number("SELECT count(*) FROM token_entry")).isZero();
+    }
+
+    @Test
+    void listsEveryProcessorWithPositionHeadAndLag() {
+        seed();
+        long head = events.number("SELECT max(global_index) FROM domain_event_entry");
+
+        awaitCaughtUp(head);
+
+        http.get().uri("/api/admin/projections").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[*].name").isEqualTo(List.of("accounts", "orders"))
+                .jsonPath("$[0].status").isEqualTo("RUNNING")
+                .jsonPath("$[0].position").isEqualTo((int) head)
+                .jsonPath("$[0].headPosition").isEqualTo((int) head)
+                .jsonPath("$[0].lag").isEqualTo(0)
+                .jsonPath("$[0].replaying").isEqualTo(false)
+                .jsonPath("$[0].segments.length()").isEqualTo(4)
+                .jsonPath("$[0].segments[0].claimedHere").isEqualTo(true)
+                .jsonPath("$[0].segments[0].owner").isNotEmpty()
+                .jsonPath("$[0].segments[0].error").isEmpty();
+    }
+
+    @Test
+    void replayRebuildsTheSameRows() {
+        seed();
+        long head = events.number("SELECT max(global_index) FROM domain_event_entry");
+        awaitCaughtUp(head);
+        Map<String, List<String>> before = readModelRows();
+        readModel.sql("UPDATE account_summary SET holder_name = 'tampered'").update();
+        readModel.sql("UPDATE order_summary SET customer_name = 'tampered'").update();
+
+        for (String projection : List.of("accounts", "orders")) {
+            http.post().uri("/api/admin/projections/{name}/replay", projection).exchange()
+                    .expectStatus().isAccepted()
+                    .expectBody().jsonPath("$.name").isEqualTo(projection);
+        }
+
+        awaitCaughtUp(head);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(readModelRows()).isEqualTo(before));
+        assertThat(before.get("account_summary")).isNotEmpty();
+        assertThat(before.get("order_line")).isNotEmpty();
+    }
+
+    @Test
+    void replayOfAnUnknownProjectionIsNotFound() {
+        http.post().uri("/api/admin/projections/nonsense/replay").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:problem:not-found")
+                .jsonPath("$.detail").isEqualTo("no projection named 'nonsense'");
+    }
+
+    @Test
+    void aFailingBatchIsRetriedNotSkippedAndShownUntilItSucceeds() {
+        readModel.sql("""
+                CREATE FUNCTION refuse_unlucky_entries() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.amount = 13.13 THEN RAISE EXCEPTION 'the ledger refuses 13.13'; END IF;
+                    RETURN NEW;
+                END $$""").update();
+        readModel.sql("""
+                CREATE TRIGGER refuse_unlucky_entries BEFORE INSERT ON account_ledger_entry
+                FOR EACH ROW EXECUTE FUNCTION refuse_unlucky_entries()""").update();
+        UUID accountId = UUID.randomUUID();
+        try {
+            events.account(accountId, new AccountOpened(accountId, "Unlucky Holder"),
+                    new MoneyDeposited(accountId, Money.of("13.13"), Money.of("13.13")));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/admin/projections")
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$[0].name").isEqualTo("accounts")
+                    .jsonPath("$[0].status").isEqualTo("ERROR")
+                    .jsonPath("$[0].lag").value(Integer.class, lag -> assertThat(lag).isPositive())
+                    .jsonPath("$[0].segments[?(@.error != null)].error.message").value(List.class, messages ->
+                            assertThat(messages).singleElement().asString().contains("the ledger refuses 13.13"))
+                    .jsonPath("$[0].segments[?(@.error != null)].error.aggregateId").isEqualTo(List.of(accountId.toString()))
+                    .jsonPath("$[0].segments[?(@.error != null)].error.attempts").value(List.class, attempts ->
+                            assertThat((Integer) attempts.getFirst()).isGreaterThanOrEqualTo(2)));
+            assertThat(readModel.sql("SELECT count(*) FROM account_summary WHERE account_id = ? AND version > 0")
+                    .param(accountId).query(Integer.class).single())
+                    .as("the failing deposit is not applied, nor skipped past").isZero();
+        } finally {
+            readModel.sql("DROP TRIGGER refuse_unlucky_entries ON account_ledger_entry").update();
+            readModel.sql("DROP FUNCTION refuse_unlucky_entries()").update();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/api/accounts/{id}", accountId)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.balance").isEqualTo(13.13));
+        http.get().uri("/api/accounts/{id}/transactions", accountId).exchange()
+                .expectBody().jsonPath("$.content[*].amount").isEqualTo(List.of(13.13));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/admin/projections")
+                .exchange()
+                .expectBody()
+                .jsonPath("$[0].status").isEqualTo("RUNNING")
+                .jsonPath("$[0].segments[?(@.error != null)]").isEmpty());
+    }
+
+    private void seed() {
+        UUID accountId = UUID.randomUUID();
+        UUID orderId = UUID.randomUUID();
+        UUID earlyOrder = UUID.randomUUID();
+        List<OrderLine> lines = List.of(new OrderLine("sku-1", 2, Money.of("12.50")));
+        events.order(earlyOrder, new OrderPlaced(earlyOrder, accountId, lines, Money.of("25.00")));
+        events.account(accountId, new AccountOpened(accountId, "Replay Holder"),
+                new MoneyDeposited(accountId, Money.of(10000), Money.of(10000)));
+        events.order(orderId, new OrderPlaced(orderId, accountId, lines, Money.of("25.00")),
+                new OrderPaid(orderId, accountId, Money.of("25.00")));
+    }
+
+    private void awaitCaughtUp(long head) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/admin/projections")
+                .exchange()
+                .expectBody()
+                .jsonPath("$[*].status").isEqualTo(List.of("RUNNING", "RUNNING"))
+                .jsonPath("$[*].replaying").isEqualTo(List.of(false, false))
+                .jsonPath("$[*].position").isEqualTo(List.of((int) head, (int) head)));
+    }
+
+    private Map<String, List<String>> readModelRows() {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String table : READ_MODEL_TABLES) {
+            rows.put(table, readModel.sql("SELECT t::text FROM " + table + " t ORDER BY 1")
+                    .query(String.class).list());
+        }
+        return rows;
+    }
+}

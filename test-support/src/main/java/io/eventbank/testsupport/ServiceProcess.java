@@ -1,0 +1,123 @@
+package io.eventbank.testsupport;
+
+
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One packaged service running as its own OS process ({@code java -jar}) on a free port, logging to a file under
+ * {@code e2e.logDir}. The jar paths come from the system properties {@code e2e.commandJar} and {@code e2e.queryJar}.
+ */
+public final class ServiceProcess {
+
+    private final String name;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final int port;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    public ServiceProcess(String name, Path jar, Map<String, String> environment) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; package the services first (./mvnw -B verify does)");
+        }
+        this.name = name;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
+        this.port = freePort();
+        this.log = Path.of(System.getProperty("e2e.logDir", "target/e2e-logs"));
+    }
+
+    public static Path jar(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run through Maven)");
+        }
+        return Path.of(value);
+    }
+
+    public ServiceProcess start() {
+        try {
+            Files.createDirectories(log);
+            List<String> command = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            new File(log.toFile(), name + "-" + port + "-" + (++starts) + ".log")));
+            builder.environment().putAll(environment);
+            builder.environment().put("SERVER_PORT", String.valueOf(port));
+            builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        HttpClientSupport http = http();
+        await(name + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                    }
+                    return http.get("/actuator/health/readiness").status() == 200;
+                });
+        return this;
+    }
+
+    /** Ends the process like a power cut: SIGKILL, no shutdown hooks, nothing flushed. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public HttpClientSupport http() {
+        return new HttpClientSupport(port);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
