@@ -4,7 +4,8 @@
 # a projection replay, an order paid and an order rejected. Exits non-zero at the first thing that is wrong.
 #
 # Environment (defaults in parentheses):
-#   COMMAND_URL (http://localhost:8080), QUERY_URL (http://localhost:8081)
+#   COMMAND_URL (http://localhost:$COMMAND_PORT), QUERY_URL (http://localhost:$QUERY_PORT), with the ports of
+#   scripts/run-local.sh: COMMAND_PORT (8080), QUERY_PORT (8081)
 #   EVENTSTORE_DB (eventstore) and PGHOST, PGPORT, PGUSER, PGPASSWORD (localhost, 5432, postgres, postgres):
 #     where psql reads the events view
 #   PSQL (psql): the psql command, e.g. PSQL='docker compose exec -T postgres psql -U postgres'
@@ -12,8 +13,8 @@
 # Needs curl and jq.
 set -euo pipefail
 
-COMMAND_URL="${COMMAND_URL:-http://localhost:8080}"
-QUERY_URL="${QUERY_URL:-http://localhost:8081}"
+COMMAND_URL="${COMMAND_URL:-http://localhost:${COMMAND_PORT:-8080}}"
+QUERY_URL="${QUERY_URL:-http://localhost:${QUERY_PORT:-8081}}"
 EVENTSTORE_DB="${EVENTSTORE_DB:-eventstore}"
 export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGPASSWORD="${PGPASSWORD:-postgres}"
 read -r -a PSQL <<<"${PSQL:-psql}"

@@ -205,7 +205,7 @@ cat <<EOF
 Both services are up (logs in $RUN_DIR):
   command service  http://localhost:$COMMAND_PORT   (Swagger UI: http://localhost:$COMMAND_PORT/swagger-ui.html)
   query service    http://localhost:$QUERY_PORT   (Swagger UI: http://localhost:$QUERY_PORT/swagger-ui.html)
-Walk through the example: COMMAND_URL=http://localhost:$COMMAND_PORT QUERY_URL=http://localhost:$QUERY_PORT scripts/demo.sh
+Walk through the example: COMMAND_PORT=$COMMAND_PORT QUERY_PORT=$QUERY_PORT scripts/demo.sh
 EOF
 
 if [ "$background" = true ]; then
