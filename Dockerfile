@@ -7,7 +7,7 @@
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /workspace
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests package
+RUN --mount=type=cache,target=/root/.m2,sharing=locked ./mvnw -B -ntp -DskipTests package
 RUN for service in command-service query-service; do \
         java -Djarmode=tools -jar "$service/target/$service-"*.jar extract --layers --launcher --destination "/layers/$service"; \
     done
