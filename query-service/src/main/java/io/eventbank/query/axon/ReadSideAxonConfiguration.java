@@ -59,8 +59,8 @@ class ReadSideAxonConfiguration {
     }
 
     /**
-     * Without a limit the first instance claims every segment and a second one on the same read-model database
-     * stays idle; with {@code segments / instances} each takes its share.
+     * An upper bound of segments per instance (all of them by default); the {@link SegmentBalancer} keeps the live
+     * instances to their fair share below it.
      */
     @Bean
     ConfigurerModule limitClaimedSegments(@Value("${eventbank.projections.max-claimed-segments}") int maxClaimed) {
