@@ -20,12 +20,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * An append transaction is held open longer than the read side's gap timeout while other appends commit after it.
  * <p>
- * The payment saga appends the charge and the payment of an order, then stores itself; the test holds a lock on the
- * saga table so that transaction cannot commit. Deposits meanwhile commit later global indexes, and the query side,
- * with a 3 s gap timeout here, would give up on the missing ones: had the saga's transaction committed late, its
- * events would never reach the read models. The command service's statement timeout (1 s here, below the gap
- * timeout) makes PostgreSQL abort the stuck transaction instead; the saga retries once the lock is gone and its
- * events, appended anew, reach the read models.
+ * A trigger makes the insert of the payment saga's charge stall after it took its {@code global_index}. Deposits
+ * meanwhile commit later indexes, and the query side, with a 3 s gap timeout and gaps cleaned eagerly here (as they
+ * are under load), gives up on the missing one: had the stalled transaction committed late, the charge would never
+ * reach the read models. The command service's statement timeout (1 s here, below the gap timeout) makes
+ * PostgreSQL abort the stalled append instead; the saga retries, and once the stall is gone its events, appended
+ * anew, reach the read models.
  */
 class LongTransactionGapReliabilityTest {
 
@@ -36,7 +36,7 @@ class LongTransactionGapReliabilityTest {
     static void start() {
         pair = new ServicePair(
                 Map.of("EVENTSTORE_STATEMENT_TIMEOUT", "1s", "EVENTSTORE_IDLE_TX_TIMEOUT", "1s"),
-                Map.of("PROJECTION_GAP_TIMEOUT", "3s")).start();
+                Map.of("PROJECTION_GAP_TIMEOUT", "3s", "PROJECTION_GAP_CLEANING_THRESHOLD", "1")).start();
     }
 
     @AfterAll
@@ -56,9 +56,17 @@ class LongTransactionGapReliabilityTest {
 
         String order;
         long depositsDuringHold = 0;
-        try (Connection blocker = pair.eventStoreConnection(); Statement statement = blocker.createStatement()) {
-            blocker.setAutoCommit(false);
-            statement.execute("LOCK TABLE saga_entry IN EXCLUSIVE MODE");
+        try (Connection admin = pair.eventStoreConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("""
+                    CREATE FUNCTION stall_charges() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.payload_type LIKE '%AccountChargedForOrder' OR NEW.payload_type LIKE '%OrderPaid' THEN
+                            PERFORM pg_sleep(4);
+                        END IF;
+                        RETURN NEW;
+                    END $$""");
+            statement.execute("CREATE TRIGGER stall_charges BEFORE INSERT ON domain_event_entry "
+                    + "FOR EACH ROW EXECUTE FUNCTION stall_charges()");
             Response placed = commands.post("/api/orders", "{\"accountId\": \"" + account + "\", \"items\": "
                     + "[{\"productId\": \"sku-1\", \"quantity\": 1, \"unitPrice\": 40}]}");
             assertThat(placed.status()).isEqualTo(201);
@@ -68,7 +76,8 @@ class LongTransactionGapReliabilityTest {
                 assertThat(commands.deposit(other, "1").status()).isEqualTo(200);
                 depositsDuringHold++;
             }
-            blocker.rollback();
+            statement.execute("DROP TRIGGER stall_charges ON domain_event_entry");
+            statement.execute("DROP FUNCTION stall_charges()");
         }
 
         String orderId = order;
