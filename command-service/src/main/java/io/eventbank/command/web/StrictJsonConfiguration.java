@@ -3,6 +3,7 @@ package io.eventbank.command.web;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -12,7 +13,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Request bodies are read strictly: a value of the wrong JSON type is a 400, not silently converted
  * ({@code "holderName": 5} is not a name, {@code "quantity": 1.5} is not a quantity, {@code "amount": "10"} is
- * not a number). Unknown fields are refused in {@code application.yml}.
+ * not a number). A field given twice is refused too, rather than the last one silently winning. Unknown fields are
+ * refused in {@code application.yml}.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -20,6 +22,7 @@ class StrictJsonConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictRequestBodies() {
         return builder -> builder
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .withCoercionConfig(LogicalType.Textual, config -> config
