@@ -136,12 +136,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        if (RequestBodyLimit.isCause(ex)) {
+        RequestBodyGuard.RefusedBody refused = RequestBodyGuard.refusal(ex);
+        if (refused instanceof RequestBodyGuard.TooLarge) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
-                    "urn:problem:content-too-large", "Content too large", ex.getMostSpecificCause().getMessage()));
+                    "urn:problem:content-too-large", "Content too large", refused.getMessage()));
         }
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "urn:problem:malformed-request", "Malformed request",
-                RequestBodyErrors.describe(ex));
+                refused != null ? refused.getMessage() : RequestBodyErrors.describe(ex));
         return ResponseEntity.badRequest().body(body);
     }
 

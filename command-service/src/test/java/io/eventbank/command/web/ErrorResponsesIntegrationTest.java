@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.util.UUID;
@@ -94,6 +95,43 @@ class ErrorResponsesIntegrationTest extends CommandServiceIntegrationTest {
         Response response = http.post("/api/accounts/'%3B%20DROP%20TABLE/deposits", "{\"amount\":1}");
         assertProblem(response, 400, "urn:problem:invalid-request");
         assertThat(response.json().get("detail").asText()).isEqualTo("'accountId' must be a UUID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1-2-3-4-5", "00000000-0000-0000-0000-00000000000", "{00000000-0000-0000-0000-000000000000}"})
+    void idsNotInCanonicalFormAre400(String id) {
+        assertProblem(http.post("/api/accounts/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/deposits",
+                "{\"amount\":1}"), 400, "urn:problem:invalid-request");
+        assertProblem(http.post("/api/orders", "{\"accountId\":\"" + id + "\",\"items\":"
+                + "[{\"productId\":\"sku\",\"quantity\":1,\"unitPrice\":1}]}"), 400, "urn:problem:malformed-request");
+    }
+
+    @Test
+    void aBase64IdInTheBodyIs400() {
+        assertProblem(http.post("/api/orders", "{\"accountId\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"items\":"
+                + "[{\"productId\":\"sku\",\"quantity\":1,\"unitPrice\":1}]}"), 400, "urn:problem:malformed-request");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8Are400EvenWhereTheParserWouldDecodeThem() {
+        byte[] overlongSlash = {'{', '"', 'h', 'o', 'l', 'd', 'e', 'r', 'N', 'a', 'm', 'e', '"', ':', '"', 'a',
+                (byte) 0xc0, (byte) 0xaf, '"', '}'};
+        Response response = http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + "/api/accounts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(overlongSlash)).build());
+        assertProblem(response, 400, "urn:problem:malformed-request");
+        assertThat(response.json().get("detail").asText()).isEqualTo("the body is not valid UTF-8");
+    }
+
+    @Test
+    void aDeclaredCharsetOtherThanUtf8IsStillRead() {
+        Response response = http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + "/api/accounts"))
+                .header("Content-Type", "application/json; charset=ISO-8859-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"holderName\":\"Jos\u00e9\"}", StandardCharsets.ISO_8859_1))
+                .build());
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT event_data->>'holderName' FROM events WHERE aggregate_id = ?::uuid",
+                String.class, response.json().get("accountId").asText())).isEqualTo("Jos\u00e9");
     }
 
     @ParameterizedTest
