@@ -69,6 +69,13 @@ final class Workload {
         return outcomes.size();
     }
 
+    /** The outcomes so far. */
+    List<Outcome> outcomes() {
+        synchronized (outcomes) {
+            return List.copyOf(outcomes);
+        }
+    }
+
     /** Waits for every client to finish (stopping them first if asked) and answers every outcome. */
     List<Outcome> finish(boolean stop) {
         stopping.set(stop);
@@ -84,9 +91,7 @@ final class Workload {
         } finally {
             pool.shutdownNow();
         }
-        synchronized (outcomes) {
-            return List.copyOf(outcomes);
-        }
+        return outcomes();
     }
 
     private Outcome send(Random random) {
