@@ -42,6 +42,14 @@ final class Databases {
         return new HashSet<>(column(readModel, "SELECT account_id || ':' || sequence FROM account_ledger_entry"));
     }
 
+    /** Orders placed that the payment saga has not yet marked paid or rejected. */
+    static long unsettledOrders(Connection eventStore) throws SQLException {
+        return number(eventStore, """
+                SELECT count(*) FROM events placed WHERE event_type = 'OrderPlaced' AND NOT EXISTS (
+                    SELECT 1 FROM events settled WHERE settled.aggregate_id = placed.aggregate_id
+                    AND settled.event_type IN ('OrderPaid', 'OrderRejected'))""");
+    }
+
     /** Every account's balance as the sum of its balance-changing events, by account id. */
     static Map<String, String> balancesFromEvents(Connection eventStore) throws SQLException {
         return pairs(eventStore, """

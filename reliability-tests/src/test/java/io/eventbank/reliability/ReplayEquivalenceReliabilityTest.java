@@ -66,10 +66,7 @@ class ReplayEquivalenceReliabilityTest {
         everyOrderFate(commands, reads, accounts.getFirst());
         await("the payment saga settles every order").atMost(Duration.ofSeconds(60)).until(() -> {
             try (Connection eventStore = pair.eventStoreConnection()) {
-                return Databases.number(eventStore, """
-                        SELECT count(*) FROM events placed WHERE event_type = 'OrderPlaced' AND NOT EXISTS (
-                            SELECT 1 FROM events settled WHERE settled.aggregate_id = placed.aggregate_id
-                            AND settled.event_type IN ('OrderPaid', 'OrderRejected'))""") == 0;
+                return Databases.unsettledOrders(eventStore) == 0;
             }
         });
         reads.awaitCaughtUp(Duration.ofSeconds(60));
