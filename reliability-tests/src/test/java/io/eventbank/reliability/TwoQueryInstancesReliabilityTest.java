@@ -50,7 +50,7 @@ class TwoQueryInstancesReliabilityTest {
         Map<String, List<String>> owners = new LinkedHashMap<>();
         for (JsonNode projection : query.get("/api/admin/projections").json()) {
             List<String> segmentOwners = new ArrayList<>();
-            projection.get("segments").forEach(segment -> segmentOwners.add(segment.path("owner").asText(null)));
+            projection.path("segments").forEach(segment -> segmentOwners.add(segment.path("owner").asText(null)));
             owners.put(projection.get("name").asText(), segmentOwners);
         }
         return owners;
