@@ -92,12 +92,16 @@ class DatabaseOutageReliabilityTest {
         await("clients under way").atMost(Duration.ofSeconds(60)).until(() -> workload.sent() >= 40);
         long cutAt = System.nanoTime();
         proxy.cut();
-        await("refusals during the outage").atMost(Duration.ofSeconds(60)).until(() -> workload.outcomes().stream()
-                .filter(o -> o.startedNanos() > cutAt && o.status() == 503).count() >= REFUSALS_DURING_OUTAGE);
+        await("refusals during the outage").atMost(Duration.ofSeconds(60))
+                .failFast("a 5xx other than 503, or no answer", () -> unexpectedFailure(workload))
+                .until(() -> workload.outcomes().stream()
+                        .filter(o -> o.startedNanos() > cutAt && o.status() == 503).count() >= REFUSALS_DURING_OUTAGE);
         long restoredAt = System.nanoTime();
         proxy.restore();
-        await("commands succeed again").atMost(Duration.ofSeconds(60)).until(() -> workload.outcomes().stream()
-                .filter(o -> o.startedNanos() > restoredAt && o.succeeded()).count() >= 40);
+        await("commands succeed again").atMost(Duration.ofSeconds(60))
+                .failFast("a 5xx other than 503, or no answer", () -> unexpectedFailure(workload))
+                .until(() -> workload.outcomes().stream()
+                        .filter(o -> o.startedNanos() > restoredAt && o.succeeded()).count() >= 40);
         List<Outcome> outcomes = workload.finish(true);
 
         assertThat(command.isAlive()).as("command service not restarted").isTrue();
@@ -165,6 +169,10 @@ class DatabaseOutageReliabilityTest {
         figures.put("mismatches", reconciliation.get("mismatchCount").asLong());
         figures.put("restarts", 0);
         Report.write("database-outage", figures);
+    }
+
+    private static boolean unexpectedFailure(Workload workload) {
+        return workload.outcomes().stream().anyMatch(o -> o.status() == -1 || o.status() >= 500 && o.status() != 503);
     }
 
     /** How many stored events carry each workload key. */

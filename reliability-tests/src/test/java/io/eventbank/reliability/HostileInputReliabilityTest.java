@@ -326,9 +326,14 @@ class HostileInputReliabilityTest {
         Report.write("hostile-input", figures);
     }
 
+    /**
+     * The events a request appends itself; what the payment saga appends later, for an order some earlier request
+     * placed, would be blamed on whichever request is being checked.
+     */
     private static long events() throws SQLException {
         try (Connection connection = pair.eventStoreConnection()) {
-            return Databases.number(connection, "SELECT count(*) FROM domain_event_entry");
+            return Databases.number(connection, "SELECT count(*) FROM events WHERE event_type NOT IN "
+                    + "('AccountChargedForOrder', 'AccountRefundedForOrder', 'OrderPaid', 'OrderRejected')");
         }
     }
 
