@@ -28,5 +28,6 @@ if [ ! -f "${jars[0]}" ] || [ ! -f "${jars[1]}" ] || [ ! -f bench/target/classpa
 fi
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-exec java -Xmx1g -Dbench.root="$PWD" -Dbench.version="$version" \
+# BENCH_JFR=dir records a flight recording of every service process there (for jfr print / jfr summary)
+exec java -Xmx1g ${BENCH_JFR:+-Dbench.jfr="$BENCH_JFR"} -Dbench.root="$PWD" -Dbench.version="$version" \
     -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.eventbank.bench.Bench "$@"

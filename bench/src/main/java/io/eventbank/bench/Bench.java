@@ -45,9 +45,11 @@ public final class Bench {
 
     /** What a user of Axon gets without this project's tuning; plain {@code java -jar}, default JVM options. */
     static final Deployment.Settings OUT_OF_THE_BOX = new Deployment.Settings("out-of-the-box",
-            Map.of("AGGREGATE_CACHE", "none", "SNAPSHOT_THRESHOLD", "2000000000", "DB_POOL_SIZE", "10"),
+            Map.of("AGGREGATE_CACHE", "none", "SNAPSHOT_THRESHOLD", "2000000000", "DB_POOL_SIZE", "10",
+                    "AXON_TIMEOUTS", "true"),
             Map.of("PROJECTION_SEGMENTS", "1", "PROJECTION_BATCH_SIZE", "1", "PROJECTION_FETCH_DELAY", "1000ms",
-                    "EVENTSTORE_NOTIFICATIONS", "false", "DB_POOL_SIZE", "10", "EVENTSTORE_POOL_SIZE", "10",
+                    "PROJECTION_WAKE_ON_FETCH", "false", "DB_POOL_SIZE", "10", "EVENTSTORE_POOL_SIZE", "10",
+                    "AXON_TIMEOUTS", "true",
                     "SPRING_APPLICATION_JSON", """
                             {"axon.eventhandling.processors.accounts.mode": "tracking",
                              "axon.eventhandling.processors.orders.mode": "tracking",
@@ -113,9 +115,9 @@ public final class Bench {
             log("workload 2 and 3 with Axon's out-of-the-box settings");
             results.set("commands_out_of_the_box", commands(OUT_OF_THE_BOX, false));
         }
-        if (only.contains("replay")) {
+        if (only.contains("replay") || only.contains("replay-tuned")) {
             log("workload 4: replay");
-            results.set("replay", replay());
+            results.set("replay", replay(only));
         }
         if (only.contains("long")) {
             log("workload 5: long streams");
@@ -134,7 +136,7 @@ public final class Bench {
         String notified = PostgresDatabases.create("bench");
         try {
             EventStoreSchema.apply(plain, EventStoreSchema.TABLES);
-            EventStoreSchema.apply(notified, EventStoreSchema.TABLES, EventStoreSchema.NOTIFY);
+            EventStoreSchema.apply(notified, EventStoreSchema.TABLES, EventStoreSchema.NOTIFY_TRIGGER);
             ArrayNode single = ceiling.putArray("single");
             ArrayNode withNotify = ceiling.putArray("single_with_notify_trigger");
             for (int clients : clientCounts()) {
@@ -171,6 +173,10 @@ public final class Bench {
             result.set("lag_idle", lag.run("idle", quick ? 5 : 15, 200));
 
             CommandLoad load = new CommandLoad(command, accounts);
+            double jit = quick ? 5 : 20;
+            log("  warming up both JVMs: " + jit + " s of commands from 16 clients");
+            load.run(new CommandLoad.Step("JVM warm-up", 16, CommandLoad.Distribution.UNIFORM, 0, jit, 0));
+            result.put("jvm_warmup_s", jit);
             ArrayNode steps = result.putArray("steps");
             double peak = 0;
             try (MemorySampler memory = new MemorySampler(deployment.command, deployment.query)) {
@@ -207,10 +213,10 @@ public final class Bench {
             }
             if (full) {
                 deployment.query.stop();
-                deployment.startQuery(Map.of("EVENTSTORE_NOTIFICATIONS", "false"));
+                deployment.startQuery(Map.of("PROJECTION_WAKE_ON_FETCH", "false", "PROJECTION_FETCH_DELAY", "100ms"));
                 awaitCaughtUp(deployment.queryHttp(), 60);
                 result.set("lag_idle_without_notify",
-                        new LagProbe(command, deployment.queryHttp(), probes).run("idle, polling only",
+                        new LagProbe(command, deployment.queryHttp(), probes).run("idle, before: 100 ms fetch delay, 500 ms processor re-check",
                                 quick ? 5 : 15, 200));
             }
         }
@@ -271,13 +277,13 @@ public final class Bench {
 
     // ---- workload 4
 
-    private ObjectNode replay() throws Exception {
+    private ObjectNode replay(Set<String> only) throws Exception {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         long events = quick ? 100_000 : 1_000_000;
         int accounts = quick ? 2_000 : 10_000;
         String eventStore = PostgresDatabases.create("bench");
         try {
-            EventStoreSchema.apply(eventStore, EventStoreSchema.TABLES, EventStoreSchema.VIEW, EventStoreSchema.NOTIFY);
+            EventStoreSchema.apply(eventStore, EventStoreSchema.TABLES, EventStoreSchema.VIEW);
             long start = System.nanoTime();
             long written;
             try (EventGenerator generator = new EventGenerator(eventStore, Instant.now().minusSeconds(events / 1000 + 60))) {
@@ -294,8 +300,10 @@ public final class Bench {
             log("  generated " + written + " events in " + result.get("generate_s") + " s");
             result.set("tuned", catchUp(TUNED, eventStore, written, 0));
             log("  " + result.get("tuned"));
-            result.set("out_of_the_box", catchUp(OUT_OF_THE_BOX, eventStore, written, quick ? 15 : 40));
-            log("  " + result.get("out_of_the_box"));
+            if (!only.contains("replay-tuned")) {
+                result.set("out_of_the_box", catchUp(OUT_OF_THE_BOX, eventStore, written, quick ? 15 : 40));
+                log("  " + result.get("out_of_the_box"));
+            }
         } finally {
             PostgresDatabases.drop(eventStore);
         }
@@ -313,6 +321,7 @@ public final class Bench {
             long launched = System.nanoTime();
             ServiceProcess query = deployment.startQuery(Map.of());
             long ready = System.nanoTime();
+            CpuMeter cpu = new CpuMeter(-1, query.pid());
             long from = slowestPosition(deployment.queryHttp());
             long until = window > 0 ? ready + window * 1_000_000_000L : ready + 900_000_000_000L;
             long position = from;
@@ -333,6 +342,9 @@ public final class Bench {
                 result.put("launch_to_caught_up_s", round1((end - launched) / 1e9));
             }
             result.put("query_rss_mib", round1(Machine.statusMiB(query.pid(), "VmHWM")));
+            ObjectNode cores = cpu.coresUsed();
+            cores.remove("command_service");
+            result.set("cpu_cores", cores);
         }
         return result;
     }

@@ -53,6 +53,7 @@ final class Deployment implements AutoCloseable {
                 "SPRING_DATASOURCE_PASSWORD", PostgresDatabases.password()));
         environment.putAll(settings.command());
         environment.putAll(overrides);
+        environment.putAll(experiment("BENCH_COMMAND_"));
         command = start("command-service", commandJar, environment);
         return command;
     }
@@ -67,12 +68,30 @@ final class Deployment implements AutoCloseable {
                 "EVENTSTORE_DATASOURCE_PASSWORD", PostgresDatabases.password()));
         environment.putAll(settings.query());
         environment.putAll(overrides);
+        environment.putAll(experiment("BENCH_QUERY_"));
         query = start("query-service", queryJar, environment);
         return query;
     }
 
+    /** Variables of the benchmark's own environment, e.g. BENCH_QUERY_PROJECTION_BATCH_SIZE, for a try-out. */
+    private static Map<String, String> experiment(String prefix) {
+        Map<String, String> variables = new HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                variables.put(name.substring(prefix.length()), value);
+            }
+        });
+        return variables;
+    }
+
     private ServiceProcess start(String name, Path jar, Map<String, String> environment) {
-        ServiceProcess process = new ServiceProcess(name, jar, environment, settings.jvmOptions());
+        List<String> jvmOptions = new ArrayList<>(settings.jvmOptions());
+        String recordings = System.getProperty("bench.jfr");
+        if (recordings != null) {
+            jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename=" + recordings + "/" + name + "-"
+                    + settings.name() + "-" + System.currentTimeMillis() + ".jfr");
+        }
+        ServiceProcess process = new ServiceProcess(name, jar, environment, jvmOptions);
         started.add(process);
         return process.start();
     }
