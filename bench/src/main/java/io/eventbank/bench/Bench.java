@@ -40,8 +40,11 @@ public final class Bench {
             "-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m",
             "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxDirectMemorySize=32m");
 
-    static final Deployment.Settings TUNED = new Deployment.Settings("tuned", Map.of(), Map.of(),
-            RECOMMENDED_JVM_OPTIONS);
+    /** Fewer malloc arenas: glibc would otherwise keep one per core and thread burst, resident but mostly empty. */
+    static final Map<String, String> RECOMMENDED_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+    static final Deployment.Settings TUNED = new Deployment.Settings("tuned", RECOMMENDED_ENVIRONMENT,
+            RECOMMENDED_ENVIRONMENT, RECOMMENDED_JVM_OPTIONS);
 
     /** What a user of Axon gets without this project's tuning; plain {@code java -jar}, default JVM options. */
     static final Deployment.Settings OUT_OF_THE_BOX = new Deployment.Settings("out-of-the-box",
@@ -169,10 +172,10 @@ public final class Bench {
             List<String> accounts = openAccounts(command, quick ? 200 : 1000, "1000000");
             List<String> probes = openAccounts(command, 5, "1000");
             awaitCaughtUp(deployment.queryHttp(), 120);
-            LagProbe lag = new LagProbe(command, deployment.queryHttp(), probes);
+            LagProbe lag = new LagProbe(deployment.command.port(), deployment.query.port(), probes);
             result.set("lag_idle", lag.run("idle", quick ? 5 : 15, 200));
 
-            CommandLoad load = new CommandLoad(command, accounts);
+            CommandLoad load = new CommandLoad(deployment.command.port(), accounts);
             double jit = quick ? 5 : 20;
             log("  warming up both JVMs: " + jit + " s of commands from 16 clients");
             load.run(new CommandLoad.Step("JVM warm-up", 16, CommandLoad.Distribution.UNIFORM, 0, jit, 0));
@@ -216,7 +219,7 @@ public final class Bench {
                 deployment.startQuery(Map.of("PROJECTION_WAKE_ON_FETCH", "false", "PROJECTION_FETCH_DELAY", "100ms"));
                 awaitCaughtUp(deployment.queryHttp(), 60);
                 result.set("lag_idle_without_notify",
-                        new LagProbe(command, deployment.queryHttp(), probes).run("idle, before: 100 ms fetch delay, 500 ms processor re-check",
+                        new LagProbe(deployment.command.port(), deployment.query.port(), probes).run("idle, before: 100 ms fetch delay, 500 ms processor re-check",
                                 quick ? 5 : 15, 200));
             }
         }

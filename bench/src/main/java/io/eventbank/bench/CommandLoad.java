@@ -2,15 +2,13 @@ package io.eventbank.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventbank.testsupport.HttpClientSupport;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * HTTP clients on virtual threads sending deposits and withdrawals (half each, 0.01 to 100.00) to the command
+ * HTTP clients on virtual threads, each with a kept-alive connection of its own ({@link KeepAliveClient}), sending deposits and withdrawals (half each, 0.01 to 100.00) to the command
  * service. Closed loop: each client sends its next command when the last one is answered. Paced: the clients together
  * start commands at a fixed rate, and a command's latency counts from when it was due, so a stall is not hidden.
  */
@@ -27,11 +25,11 @@ final class CommandLoad {
                 double targetRate) {
     }
 
-    private final HttpClientSupport http;
+    private final int port;
     private final List<String> accounts;
 
-    CommandLoad(HttpClientSupport http, List<String> accounts) {
-        this.http = http;
+    CommandLoad(int port, List<String> accounts) {
+        this.port = port;
         this.accounts = accounts;
     }
 
@@ -50,33 +48,9 @@ final class CommandLoad {
             perClient.add(latencies);
             int client = c;
             threads.add(Thread.ofVirtual().name("client-" + c).start(() -> {
-                long due = start;
-                for (long n = 0; ; n++) {
-                    if (step.targetRate() > 0) {
-                        due = start + (long) ((n * step.clients() + client) * 1e9 / step.targetRate());
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            sleepNanos(wait);
-                        }
-                    } else {
-                        due = System.nanoTime();
-                    }
-                    if (due >= measureUntil) {
-                        return;
-                    }
-                    int status = send(step.distribution(), errorSamples);
-                    long end = System.nanoTime();
-                    if (due < measureFrom || end > measureUntil) {
-                        continue;
-                    }
-                    latencies.add(end - due);
-                    if (status == 200) {
-                        ok.incrementAndGet();
-                    } else if (status == 422) {
-                        rejected.incrementAndGet();
-                    } else {
-                        errors.incrementAndGet();
-                    }
+                try (KeepAliveClient http = new KeepAliveClient(port)) {
+                    loop(step, client, start, measureFrom, measureUntil, http, latencies, ok, rejected, errors,
+                            errorSamples);
                 }
             }));
         }
@@ -109,10 +83,43 @@ final class CommandLoad {
         return result;
     }
 
-    private int send(Distribution distribution, List<String> errorSamples) {
+    private void loop(Step step, int client, long start, long measureFrom, long measureUntil, KeepAliveClient http,
+                      Latencies latencies, AtomicLong ok, AtomicLong rejected, AtomicLong errors,
+                      List<String> errorSamples) {
+        long due;
+        for (long n = 0; ; n++) {
+            if (step.targetRate() > 0) {
+                due = start + (long) ((n * step.clients() + client) * 1e9 / step.targetRate());
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    sleepNanos(wait);
+                }
+            } else {
+                due = System.nanoTime();
+            }
+            if (due >= measureUntil) {
+                return;
+            }
+            int status = send(http, step.distribution(), errorSamples);
+            long end = System.nanoTime();
+            if (due < measureFrom || end > measureUntil) {
+                continue;
+            }
+            latencies.add(end - due);
+            if (status == 200) {
+                ok.incrementAndGet();
+            } else if (status == 422) {
+                rejected.incrementAndGet();
+            } else {
+                errors.incrementAndGet();
+            }
+        }
+    }
+
+    private int send(KeepAliveClient http, Distribution distribution, List<String> errorSamples) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String account = accounts.get(pick(distribution, random));
-        String amount = (1 + random.nextInt(10_000)) / 100 + "." + String.format("%02d", random.nextInt(100));
+        String amount = java.math.BigDecimal.valueOf(1 + random.nextInt(10_000), 2).toPlainString();
         String path = "/api/accounts/" + account + (random.nextBoolean() ? "/deposits" : "/withdrawals");
         try {
             int status = http.post(path, "{\"amount\":" + amount + "}").status();

@@ -2,7 +2,6 @@ package io.eventbank.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventbank.testsupport.HttpClientSupport;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,34 +22,42 @@ final class LagProbe {
     private static final long GIVE_UP_NANOS = 10_000_000_000L;
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
 
-    private final HttpClientSupport command;
-    private final HttpClientSupport query;
+    private final int commandPort;
+    private final int queryPort;
     private final List<String> probeAccounts;
 
-    LagProbe(HttpClientSupport command, HttpClientSupport query, List<String> probeAccounts) {
-        this.command = command;
-        this.query = query;
+    LagProbe(int commandPort, int queryPort, List<String> probeAccounts) {
+        this.commandPort = commandPort;
+        this.queryPort = queryPort;
         this.probeAccounts = probeAccounts;
     }
 
     /** Probes until {@code seconds} have passed or {@code maxSamples} are taken. */
     ObjectNode run(String name, double seconds, int maxSamples) throws InterruptedException {
+        try (KeepAliveClient command = new KeepAliveClient(commandPort);
+             KeepAliveClient query = new KeepAliveClient(queryPort)) {
+            return run(name, seconds, maxSamples, command, query);
+        }
+    }
+
+    private ObjectNode run(String name, double seconds, int maxSamples, KeepAliveClient command,
+                           KeepAliveClient query) throws InterruptedException {
         Latencies lags = new Latencies();
         long until = System.nanoTime() + (long) (seconds * 1e9);
         int timeouts = 0;
         int errors = 0;
         for (int n = 0; lags.count() < maxSamples && System.nanoTime() < until; n++) {
             String account = probeAccounts.get(n % probeAccounts.size());
-            HttpClientSupport.Response answer = command.deposit(account, "1");
+            KeepAliveClient.Response answer = command.post("/api/accounts/" + account + "/deposits", "{\"amount\":1}");
             long answered = System.nanoTime();
             if (answer.status() != 200) {
                 errors++;
                 continue;
             }
-            long version = answer.json().get("version").asLong();
+            long version = version(answer.body());
             long lag = -1;
             while (System.nanoTime() - answered < GIVE_UP_NANOS) {
-                if (visibleVersion(account) >= version) {
+                if (visibleVersion(query, account) >= version) {
                     lag = System.nanoTime() - answered;
                     break;
                 }
@@ -76,12 +83,13 @@ final class LagProbe {
         return result;
     }
 
-    private long visibleVersion(String account) {
-        HttpClientSupport.Response response = query.get("/api/accounts/" + account);
-        if (response.status() != 200) {
-            return -1;
-        }
-        Matcher matcher = VERSION.matcher(response.body());
+    private static long visibleVersion(KeepAliveClient query, String account) {
+        KeepAliveClient.Response response = query.get("/api/accounts/" + account);
+        return response.status() == 200 ? version(response.body()) : -1;
+    }
+
+    private static long version(String json) {
+        Matcher matcher = VERSION.matcher(json);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 }
