@@ -24,7 +24,7 @@ stale=$(find shared-api axon-postgres command-service query-service test-support
     -path '*/target' -prune -o -newer "${jars[0]}" -type f -print -quit 2>/dev/null || echo rebuild)
 if [ ! -f "${jars[0]}" ] || [ ! -f "${jars[1]}" ] || [ ! -f bench/target/classpath.txt ] || [ -n "$stale" ]; then
     echo "building the services and the benchmark"
-    ./mvnw -B -q -Pbench -DskipTests package -pl bench -am
+    ./mvnw -B -q -Pbench -DskipTests clean package -pl bench -am
 fi
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -31,7 +31,8 @@ import java.util.concurrent.Future;
  * each started as its own process on fresh databases, then bench/results/latest.json and docs/performance.md.
  * <p>
  * Arguments: {@code --quick} (short runs for development), {@code --only=ceiling,commands,baseline,replay,long}
- * (a subset; the JSON then holds only those), {@code --report-only} (rewrite the report from the JSON).
+ * (a subset; the JSON then holds only those), {@code --report-only} (rewrite the report from the JSON). The system
+ * property {@code bench.jars} points at another checkout's built jars, e.g. to measure an earlier version.
  */
 public final class Bench {
 
@@ -61,6 +62,9 @@ public final class Bench {
                              "spring.jpa.properties.hibernate.order_updates": false}"""),
             List.of());
 
+    /** Longest a replay is followed, so that the whole benchmark stays under 15 minutes on 2 cores. */
+    private static final int REPLAY_WINDOW_SECONDS = 270;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> ALL = Set.of("ceiling", "commands", "baseline", "replay", "long");
 
@@ -74,8 +78,9 @@ public final class Bench {
         this.quick = quick;
         this.root = root;
         String version = System.getProperty("bench.version", "0.1.0-SNAPSHOT");
-        this.commandJar = root.resolve("command-service/target/command-service-" + version + ".jar");
-        this.queryJar = root.resolve("query-service/target/query-service-" + version + ".jar");
+        Path jars = Path.of(System.getProperty("bench.jars", root.toString()));
+        this.commandJar = jars.resolve("command-service/target/command-service-" + version + ".jar");
+        this.queryJar = jars.resolve("query-service/target/query-service-" + version + ".jar");
         System.setProperty("e2e.logDir", root.resolve("bench/target/logs").toString());
     }
 
@@ -85,7 +90,8 @@ public final class Bench {
         Set<String> only = arguments.stream().filter(a -> a.startsWith("--only=")).findFirst()
                 .map(a -> Set.of(a.substring("--only=".length()).split(","))).orElse(ALL);
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
-        Path json = root.resolve("bench/results/" + (quick ? "quick.json" : "latest.json"));
+        Path json = root.resolve("bench/results/" + System.getProperty("bench.result",
+                quick ? "quick.json" : "latest.json"));
         Path report = root.resolve(quick ? "bench/target/performance-quick.md" : "docs/performance.md");
         if (arguments.contains("--report-only")) {
             Report.write((ObjectNode) JSON.readTree(json.toFile()), root, report);
@@ -173,10 +179,10 @@ public final class Bench {
             List<String> probes = openAccounts(command, 5, "1000");
             awaitCaughtUp(deployment.queryHttp(), 120);
             LagProbe lag = new LagProbe(deployment.command.port(), deployment.query.port(), probes);
-            result.set("lag_idle", lag.run("idle", quick ? 5 : 15, 200));
+            result.set("lag_idle", lag.run("idle", quick ? 5 : 12, 200));
 
             CommandLoad load = new CommandLoad(deployment.command.port(), accounts);
-            double jit = quick ? 5 : 20;
+            double jit = quick ? 5 : full ? 15 : 10;
             log("  warming up both JVMs: " + jit + " s of commands from 16 clients");
             load.run(new CommandLoad.Step("JVM warm-up", 16, CommandLoad.Distribution.UNIFORM, 0, jit, 0));
             result.put("jvm_warmup_s", jit);
@@ -187,7 +193,7 @@ public final class Bench {
                     for (int clients : clientCounts()) {
                         CpuMeter cpu = new CpuMeter(deployment.command.pid(), deployment.query.pid());
                         ObjectNode step = load.run(new CommandLoad.Step("closed-loop", clients, distribution,
-                                warmup(), full ? seconds() : seconds() * 0.7, 0));
+                                warmup(), full ? seconds() : Math.ceil(seconds() * 0.6), 0));
                         step.set("cpu_cores", cpu.coresUsed());
                         steps.add(step);
                         log("  " + step);
@@ -220,7 +226,7 @@ public final class Bench {
                 awaitCaughtUp(deployment.queryHttp(), 60);
                 result.set("lag_idle_without_notify",
                         new LagProbe(deployment.command.port(), deployment.query.port(), probes).run("idle, before: 100 ms fetch delay, 500 ms processor re-check",
-                                quick ? 5 : 15, 200));
+                                quick ? 5 : 12, 200));
             }
         }
         return result;
@@ -301,10 +307,10 @@ public final class Bench {
             result.put("accounts", accounts);
             result.put("generate_s", round1((System.nanoTime() - start) / 1e9));
             log("  generated " + written + " events in " + result.get("generate_s") + " s");
-            result.set("tuned", catchUp(TUNED, eventStore, written, 0));
+            result.set("tuned", catchUp(TUNED, eventStore, written, quick ? 0 : REPLAY_WINDOW_SECONDS));
             log("  " + result.get("tuned"));
             if (!only.contains("replay-tuned")) {
-                result.set("out_of_the_box", catchUp(OUT_OF_THE_BOX, eventStore, written, quick ? 15 : 40));
+                result.set("out_of_the_box", catchUp(OUT_OF_THE_BOX, eventStore, written, quick ? 15 : 30));
                 log("  " + result.get("out_of_the_box"));
             }
         } finally {
@@ -343,6 +349,8 @@ public final class Bench {
             result.put("complete", position >= events);
             if (position >= events) {
                 result.put("launch_to_caught_up_s", round1((end - launched) / 1e9));
+            } else if (position > from) {
+                result.put("projected_total_s", round1((events - from) * seconds / (position - from)));
             }
             result.put("query_rss_mib", round1(Machine.statusMiB(query.pid(), "VmHWM")));
             ObjectNode cores = cpu.coresUsed();
@@ -468,11 +476,11 @@ public final class Bench {
     }
 
     private double warmup() {
-        return quick ? 1 : 3;
+        return quick ? 1 : 2;
     }
 
     private double seconds() {
-        return quick ? 3 : 10;
+        return quick ? 3 : 8;
     }
 
     private static double round1(double value) {

@@ -2,7 +2,9 @@ package io.eventbank.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,10 +39,7 @@ final class CommandLoad {
         long start = System.nanoTime();
         long measureFrom = start + (long) (step.warmupSeconds() * 1e9);
         long measureUntil = measureFrom + (long) (step.seconds() * 1e9);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong rejected = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        List<String> errorSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+        Tally tally = new Tally();
         List<Latencies> perClient = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < step.clients(); c++) {
@@ -49,8 +48,7 @@ final class CommandLoad {
             int client = c;
             threads.add(Thread.ofVirtual().name("client-" + c).start(() -> {
                 try (KeepAliveClient http = new KeepAliveClient(port)) {
-                    loop(step, client, start, measureFrom, measureUntil, http, latencies, ok, rejected, errors,
-                            errorSamples);
+                    loop(step, client, new long[] {start, measureFrom, measureUntil}, http, latencies, tally);
                 }
             }));
         }
@@ -69,13 +67,13 @@ final class CommandLoad {
         if (step.targetRate() > 0) {
             result.put("target_rate_per_s", Math.round(step.targetRate()));
         }
-        result.put("ok", ok.get());
-        result.put("rejected_422", rejected.get());
-        result.put("errors", errors.get());
-        if (!errorSamples.isEmpty()) {
-            result.put("error_sample", errorSamples.getFirst());
+        result.put("ok", tally.ok.get());
+        result.put("rejected_422", tally.rejected.get());
+        result.put("errors", tally.errors.get());
+        if (!tally.errorSamples.isEmpty()) {
+            result.put("error_sample", tally.errorSamples.getFirst());
         }
-        result.put("per_s", Math.round((ok.get() + rejected.get()) / step.seconds()));
+        result.put("per_s", Math.round((tally.ok.get() + tally.rejected.get()) / step.seconds()));
         result.put("p50_ms", round(all.percentileMs(50)));
         result.put("p95_ms", round(all.percentileMs(95)));
         result.put("p99_ms", round(all.percentileMs(99)));
@@ -83,9 +81,19 @@ final class CommandLoad {
         return result;
     }
 
-    private void loop(Step step, int client, long start, long measureFrom, long measureUntil, KeepAliveClient http,
-                      Latencies latencies, AtomicLong ok, AtomicLong rejected, AtomicLong errors,
-                      List<String> errorSamples) {
+    /** Answers counted in the measured window, and the first few errors. */
+    private static final class Tally {
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+    }
+
+    /** One client's commands; {@code window} holds the start, the start of measuring and its end, in nanos. */
+    private void loop(Step step, int client, long[] window, KeepAliveClient http, Latencies latencies, Tally tally) {
+        long start = window[0];
+        long measureFrom = window[1];
+        long measureUntil = window[2];
         long due;
         for (long n = 0; ; n++) {
             if (step.targetRate() > 0) {
@@ -100,18 +108,18 @@ final class CommandLoad {
             if (due >= measureUntil) {
                 return;
             }
-            int status = send(http, step.distribution(), errorSamples);
+            int status = send(http, step.distribution(), tally.errorSamples);
             long end = System.nanoTime();
             if (due < measureFrom || end > measureUntil) {
                 continue;
             }
             latencies.add(end - due);
             if (status == 200) {
-                ok.incrementAndGet();
+                tally.ok.incrementAndGet();
             } else if (status == 422) {
-                rejected.incrementAndGet();
+                tally.rejected.incrementAndGet();
             } else {
-                errors.incrementAndGet();
+                tally.errors.incrementAndGet();
             }
         }
     }
@@ -119,7 +127,7 @@ final class CommandLoad {
     private int send(KeepAliveClient http, Distribution distribution, List<String> errorSamples) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String account = accounts.get(pick(distribution, random));
-        String amount = java.math.BigDecimal.valueOf(1 + random.nextInt(10_000), 2).toPlainString();
+        String amount = BigDecimal.valueOf(1 + random.nextInt(10_000), 2).toPlainString();
         String path = "/api/accounts/" + account + (random.nextBoolean() ? "/deposits" : "/withdrawals");
         try {
             int status = http.post(path, "{\"amount\":" + amount + "}").status();

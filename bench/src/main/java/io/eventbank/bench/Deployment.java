@@ -3,6 +3,7 @@ package io.eventbank.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.PostgresDatabases;
+import io.eventbank.testsupport.ServicePair;
 import io.eventbank.testsupport.ServiceProcess;
 
 import java.nio.file.Path;
@@ -47,10 +48,7 @@ final class Deployment implements AutoCloseable {
     }
 
     ServiceProcess startCommand(Map<String, String> overrides) {
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL", PostgresDatabases.jdbcUrl(eventStore),
-                "SPRING_DATASOURCE_USERNAME", PostgresDatabases.user(),
-                "SPRING_DATASOURCE_PASSWORD", PostgresDatabases.password()));
+        Map<String, String> environment = new HashMap<>(ServicePair.commandEnvironment(eventStore));
         environment.putAll(settings.command());
         environment.putAll(overrides);
         environment.putAll(experiment("BENCH_COMMAND_"));
@@ -59,13 +57,7 @@ final class Deployment implements AutoCloseable {
     }
 
     ServiceProcess startQuery(Map<String, String> overrides) {
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL", PostgresDatabases.jdbcUrl(readModel),
-                "SPRING_DATASOURCE_USERNAME", PostgresDatabases.user(),
-                "SPRING_DATASOURCE_PASSWORD", PostgresDatabases.password(),
-                "EVENTSTORE_DATASOURCE_URL", PostgresDatabases.jdbcUrl(eventStore),
-                "EVENTSTORE_DATASOURCE_USERNAME", PostgresDatabases.user(),
-                "EVENTSTORE_DATASOURCE_PASSWORD", PostgresDatabases.password()));
+        Map<String, String> environment = new HashMap<>(ServicePair.queryEnvironment(eventStore, readModel));
         environment.putAll(settings.query());
         environment.putAll(overrides);
         environment.putAll(experiment("BENCH_QUERY_"));
