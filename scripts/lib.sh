@@ -1,5 +1,6 @@
-# Shared shell helpers for .ci/run and scripts/*.sh: pick a JDK 21+, make sure PostgreSQL answers.
-# Source it; it defines functions only.
+# shellcheck shell=bash
+# Shared shell helpers for .ci/run and scripts/*.sh: pick a JDK 21+, make sure PostgreSQL answers, install a
+# missing tool. Source it; it defines functions only.
 
 # Exports JAVA_HOME and PATH for a JDK 21 or newer, or fails with a clear message.
 ensure_java21() {
@@ -54,4 +55,37 @@ ensure_postgres() {
             return 1
         }
     fi
+}
+
+# Makes sure a command exists; as root on Debian it installs the package that brings it (refreshing the package
+# lists once if the first attempt fails). Usage: ensure_command COMMAND [DEBIAN_PACKAGE]
+ensure_command() {
+    local command="$1" package="${2:-$1}"
+    command -v "$command" >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "$command not found; installing the Debian package $package"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >/dev/null 2>&1 || {
+            apt-get update -q >/dev/null &&
+                DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >/dev/null
+        } || true
+    fi
+    command -v "$command" >/dev/null 2>&1 || {
+        echo "error: $command is needed; install it (Debian package: $package)" >&2
+        return 1
+    }
+}
+
+# Fails unless psql is version 15 or newer (deploy/postgres/init.sql reads its settings with \getenv).
+ensure_psql15() {
+    local major
+    major=$(psql --version 2>/dev/null | sed -E 's/^[^0-9]*([0-9]+).*/\1/')
+    if [ -z "$major" ] || [ "$major" -lt 15 ]; then
+        echo "error: psql 15 or newer is needed (found: $(psql --version 2>/dev/null || echo none))" >&2
+        return 1
+    fi
+}
+
+# True when something accepts TCP connections on 127.0.0.1:PORT.
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

@@ -2,6 +2,7 @@ package io.eventbank.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbank.testsupport.HttpClientSupport;
+import io.eventbank.testsupport.ReadSide;
 import io.eventbank.testsupport.ServicePair;
 import io.eventbank.testsupport.HttpClientSupport.Response;
 import org.junit.jupiter.api.AfterAll;

@@ -6,12 +6,11 @@ import io.eventbank.api.account.OpenAccount;
 import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
 import io.eventbank.command.web.MoneyAmount;
+import io.eventbank.command.web.ShortText;
 import io.eventbank.command.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,7 +38,7 @@ class AccountController {
         this.commands = commands;
     }
 
-    record OpenAccountRequest(@NotBlank @Size(max = 100) String holderName) {
+    record OpenAccountRequest(@ShortText String holderName) {
     }
 
     record AmountRequest(@MoneyAmount BigDecimal amount) {

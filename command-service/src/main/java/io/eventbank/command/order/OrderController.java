@@ -6,13 +6,13 @@ import io.eventbank.api.order.OrderLine;
 import io.eventbank.api.order.PlaceOrder;
 import io.eventbank.api.order.ShipOrder;
 import io.eventbank.command.web.MoneyAmount;
+import io.eventbank.command.web.ShortText;
 import io.eventbank.command.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -44,7 +44,7 @@ class OrderController {
         this.commands = commands;
     }
 
-    record OrderItemRequest(@NotBlank @Size(max = 100) String productId,
+    record OrderItemRequest(@ShortText String productId,
                             @NotNull @Min(1) @Max(1_000_000) Integer quantity,
                             @MoneyAmount BigDecimal unitPrice) {
     }

@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,12 +21,15 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The one place where failures become {@code application/problem+json} (RFC 9457), with the statuses of API.md.
@@ -132,9 +136,39 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        RequestBodyGuard.RefusedBody refused = RequestBodyGuard.refusal(ex);
+        if (refused instanceof RequestBodyGuard.TooLarge) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                    "urn:problem:content-too-large", "Content too large", refused.getMessage()));
+        }
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "urn:problem:malformed-request", "Malformed request",
-                RequestBodyErrors.describe(ex));
+                refused != null ? refused.getMessage() : RequestBodyErrors.describe(ex));
         return ResponseEntity.badRequest().body(body);
+    }
+
+    /** A path variable of the wrong type, named without echoing the value or the conversion's internals. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ex.getPropertyName();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request",
+                "Invalid request", "'" + name + "' must be " + (ex.getRequiredType() == UUID.class
+                        ? "a UUID" : "a valid value")));
+    }
+
+    /** Spring MVC's own refusals (404, 405, 406, 415, ...) get a problem type like every other error. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+            && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            problem.setType(URI.create(status == null || status == HttpStatus.BAD_REQUEST ? "urn:problem:invalid-request"
+                    : "urn:problem:" + status.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        }
+        return response;
     }
 
     private static Map<String, String> fieldError(FieldError error) {

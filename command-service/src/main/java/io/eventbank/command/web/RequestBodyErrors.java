@@ -2,6 +2,7 @@ package io.eventbank.command.web;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -30,6 +31,9 @@ final class RequestBodyErrors {
         if (cause instanceof MismatchedInputException mismatch) {
             String path = path(mismatch);
             return path.isEmpty() ? "the body must be a JSON object" : "field '" + path + "' has a value of the wrong type";
+        }
+        if (cause instanceof InputCoercionException) {
+            return "a number in the body is out of range";
         }
         if (cause instanceof StreamReadException) {
             return "the body is not well-formed JSON";

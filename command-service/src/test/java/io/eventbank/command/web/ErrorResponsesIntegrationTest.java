@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.util.UUID;
 
@@ -88,8 +91,88 @@ class ErrorResponsesIntegrationTest extends CommandServiceIntegrationTest {
     }
 
     @Test
-    void invalidIdInThePathIs400() {
-        assertProblem(http.post("/api/accounts/not-a-uuid/deposits", "{\"amount\":1}"), 400, null);
+    void invalidIdInThePathIs400WithoutEchoingIt() {
+        Response response = http.post("/api/accounts/'%3B%20DROP%20TABLE/deposits", "{\"amount\":1}");
+        assertProblem(response, 400, "urn:problem:invalid-request");
+        assertThat(response.json().get("detail").asText()).isEqualTo("'accountId' must be a UUID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1-2-3-4-5", "00000000-0000-0000-0000-00000000000", "{00000000-0000-0000-0000-000000000000}"})
+    void idsNotInCanonicalFormAre400(String id) {
+        assertProblem(http.post("/api/accounts/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/deposits",
+                "{\"amount\":1}"), 400, "urn:problem:invalid-request");
+        assertProblem(http.post("/api/orders", "{\"accountId\":\"" + id + "\",\"items\":"
+                + "[{\"productId\":\"sku\",\"quantity\":1,\"unitPrice\":1}]}"), 400, "urn:problem:malformed-request");
+    }
+
+    @Test
+    void aBase64IdInTheBodyIs400() {
+        assertProblem(http.post("/api/orders", "{\"accountId\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"items\":"
+                + "[{\"productId\":\"sku\",\"quantity\":1,\"unitPrice\":1}]}"), 400, "urn:problem:malformed-request");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8Are400EvenWhereTheParserWouldDecodeThem() {
+        byte[] overlongSlash = {'{', '"', 'h', 'o', 'l', 'd', 'e', 'r', 'N', 'a', 'm', 'e', '"', ':', '"', 'a',
+                (byte) 0xc0, (byte) 0xaf, '"', '}'};
+        Response response = http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + "/api/accounts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(overlongSlash)).build());
+        assertProblem(response, 400, "urn:problem:malformed-request");
+        assertThat(response.json().get("detail").asText()).isEqualTo("the body is not valid UTF-8");
+    }
+
+    @Test
+    void aDeclaredCharsetOtherThanUtf8IsStillRead() {
+        Response response = http.send(HttpRequest.newBuilder(URI.create(http.baseUrl() + "/api/accounts"))
+                .header("Content-Type", "application/json; charset=ISO-8859-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"holderName\":\"Jos\u00e9\"}", StandardCharsets.ISO_8859_1))
+                .build());
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT event_data->>'holderName' FROM events WHERE aggregate_id = ?::uuid",
+                String.class, response.json().get("accountId").asText())).isEqualTo("Jos\u00e9");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"holderName\":\"a\\u0000b\"}", "{\"holderName\":\"a\\ud800b\"}",
+            "{\"holderName\":\"tab\\there\"}", "{\"holderName\":\"\\u001b[31mred\"}"})
+    void namesWithControlCharactersOrUnpairedSurrogatesAre400(String body) {
+        assertProblem(http.post("/api/accounts", body), 400, "urn:problem:validation");
+    }
+
+    @Test
+    void productIdsWithControlCharactersAre400() {
+        assertProblem(http.post("/api/orders", "{\"accountId\":\"" + accountId + "\",\"items\":"
+                + "[{\"productId\":\"sku\\u0000\",\"quantity\":1,\"unitPrice\":1}]}"), 400, "urn:problem:validation");
+    }
+
+    @Test
+    void aFieldGivenTwiceIs400() {
+        assertProblem(http.post("/api/accounts/" + accountId + "/deposits", "{\"amount\":5,\"amount\":6}"), 400,
+                "urn:problem:malformed-request");
+    }
+
+    @Test
+    void aQuantityOutOfRangeIs400() {
+        Response response = http.post("/api/orders", "{\"accountId\":\"" + accountId + "\",\"items\":"
+                + "[{\"productId\":\"sku\",\"quantity\":123456789012345678901234567890,\"unitPrice\":1}]}");
+        assertProblem(response, 400, "urn:problem:malformed-request");
+        assertThat(response.json().get("detail").asText()).isEqualTo("a number in the body is out of range");
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitIs413WhetherItsLengthIsDeclaredOrNot() {
+        String padded = "{\"amount\":1" + " ".repeat(70 * 1024) + "}";
+        assertProblem(http.post("/api/accounts/" + accountId + "/deposits", padded), 413,
+                "urn:problem:content-too-large");
+        Response chunked = http.send(HttpRequest.newBuilder(
+                        URI.create(http.baseUrl() + "/api/accounts/" + accountId + "/deposits"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8)))).build());
+        assertProblem(chunked, 413, "urn:problem:content-too-large");
+        assertThat(http.deposit(accountId, "1").status()).as("a body within the limit").isEqualTo(200);
     }
 
     @Test
@@ -129,7 +212,7 @@ class ErrorResponsesIntegrationTest extends CommandServiceIntegrationTest {
                         URI.create(http.baseUrl() + "/api/accounts/" + accountId + "/deposits"))
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("amount=5")).build());
-        assertProblem(response, 415, null);
+        assertProblem(response, 415, "urn:problem:unsupported-media-type");
     }
 
     @Test

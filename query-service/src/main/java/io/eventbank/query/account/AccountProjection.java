@@ -14,7 +14,11 @@ import io.eventbank.api.account.MoneyWithdrawn;
 import io.eventbank.api.common.Money;
 import io.eventbank.api.common.ResultPage;
 import io.eventbank.query.readmodel.ResultPages;
+import io.eventbank.query.admin.PoisonEventIsolation;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -24,6 +28,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,9 +47,18 @@ class AccountProjection {
     private final AccountSummaryRepository accounts;
     private final LedgerEntryRepository ledger;
 
-    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger) {
+    private final PoisonEventIsolation isolation;
+
+    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, PoisonEventIsolation isolation) {
+        this.isolation = isolation;
         this.accounts = accounts;
         this.ledger = ledger;
+    }
+
+    /** A failing event is isolated and dead-lettered, so only its aggregate's rows stop. */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    Object isolated(InterceptorChain chain) throws Exception {
+        return isolation.handle("accounts", chain);
     }
 
     @EventHandler
@@ -81,9 +95,24 @@ class AccountProjection {
         summary(event.accountId()).closed(sequence, at);
     }
 
+    /**
+     * The event says what the balance became; the summary must agree with it before the change, or the read model
+     * has missed, doubled or been edited past an event, and writing on would spread the error. The event is refused
+     * (and dead-lettered) instead.
+     */
     private void balanceChanged(UUID accountId, long sequence, Instant at, LedgerEntryType type, Money amount,
                                 Money balanceAfter, UUID orderId) {
-        summary(accountId).balanceChanged(balanceAfter.amount(), sequence, at);
+        AccountSummary summary = summary(accountId);
+        BigDecimal expected = switch (type) {
+            case DEPOSIT, ORDER_REFUND -> summary.balance().add(amount.amount());
+            case WITHDRAWAL, ORDER_PAYMENT -> summary.balance().subtract(amount.amount());
+        };
+        if (expected.compareTo(balanceAfter.amount()) != 0) {
+            throw new IllegalStateException("account " + accountId + " is out of step: the read model's balance "
+                    + summary.balance() + " after " + type + " of " + amount + " would be " + expected
+                    + ", the event says " + balanceAfter);
+        }
+        summary.balanceChanged(balanceAfter.amount(), sequence, at);
         ledger.save(new LedgerEntry(accountId, sequence, type, amount.amount(), balanceAfter.amount(), orderId, at));
     }
 

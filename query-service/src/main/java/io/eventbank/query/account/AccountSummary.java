@@ -43,6 +43,10 @@ class AccountSummary extends InsertedRow<UUID> {
         this.updatedAt = openedAt;
     }
 
+    BigDecimal balance() {
+        return balance;
+    }
+
     void balanceChanged(BigDecimal balanceAfter, long version, Instant at) {
         this.balance = balanceAfter;
         changed(version, at);

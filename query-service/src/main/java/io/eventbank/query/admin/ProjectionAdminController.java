@@ -14,9 +14,11 @@ import java.util.List;
 class ProjectionAdminController {
 
     private final Projections projections;
+    private final DeadLetters deadLetters;
 
-    ProjectionAdminController(Projections projections) {
+    ProjectionAdminController(Projections projections, DeadLetters deadLetters) {
         this.projections = projections;
+        this.deadLetters = deadLetters;
     }
 
     @GetMapping
@@ -28,5 +30,11 @@ class ProjectionAdminController {
     @PostMapping("/{name}/replay")
     ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
         return ResponseEntity.accepted().body(projections.replay(name));
+    }
+
+    /** Handles the projection's parked events again, in order; answers what was drained and what is left. */
+    @PostMapping("/{name}/dead-letters/retry")
+    DeadLetters.RetryResult retryDeadLetters(@PathVariable String name) {
+        return deadLetters.retry(name);
     }
 }

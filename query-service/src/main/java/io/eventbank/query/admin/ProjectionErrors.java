@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * sees it, until a batch of that segment commits again.
  * <p>
  * A failing handler rolls its whole batch back, token included, and the processor retries the segment with a
- * growing back-off. The failure is therefore written in a transaction of its own, and cleared in the transaction
- * of the next batch that succeeds.
+ * growing back-off. The failure is therefore written in a transaction of its own, and cleared, also in a transaction
+ * of its own, once the next batch of that segment has committed.
  */
 @Component
 public class ProjectionErrors implements ConfigurerModule {
@@ -44,9 +44,11 @@ public class ProjectionErrors implements ConfigurerModule {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate separateTransaction;
+    private final PoisonEventIsolation isolation;
 
-    ProjectionErrors(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    ProjectionErrors(JdbcClient jdbc, PlatformTransactionManager transactionManager, PoisonEventIsolation isolation) {
         this.jdbc = jdbc;
+        this.isolation = isolation;
         this.separateTransaction = new TransactionTemplate(transactionManager);
         this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -85,7 +87,7 @@ public class ProjectionErrors implements ConfigurerModule {
             Integer segment = unitOfWork.getResource(segmentKey);
             if (segment != null) {
                 unitOfWork.resources().computeIfAbsent(watchedKey, key -> {
-                    unitOfWork.onPrepareCommit(u -> clear(processor, segment));
+                    unitOfWork.afterCommit(u -> clear(processor, segment));
                     unitOfWork.onRollback(u -> record(processor, segment, u.getMessage(),
                             u.getExecutionResult().getExceptionResult()));
                     return Boolean.TRUE;
@@ -95,13 +97,24 @@ public class ProjectionErrors implements ConfigurerModule {
         };
     }
 
+    /**
+     * After the batch committed, in a transaction of its own: inside the batch's transaction the delete would hold
+     * the row that {@link #record} must update if the commit fails.
+     */
     private void clear(String processor, int segment) {
-        jdbc.sql("DELETE FROM projection_error WHERE processor_name = ? AND segment = ?")
-                .params(processor, segment)
-                .update();
+        isolation.committed(processor, segment);
+        try {
+            separateTransaction.executeWithoutResult(status -> jdbc.sql(
+                            "DELETE FROM projection_error WHERE processor_name = ? AND segment = ?")
+                    .params(processor, segment)
+                    .update());
+        } catch (RuntimeException e) {
+            log.warn("Could not clear the failure of processor {} segment {}: {}", processor, segment, e.toString());
+        }
     }
 
     private void record(String processor, int segment, EventMessage<?> event, Throwable failure) {
+        isolation.failed(processor, segment);
         Timestamp now = Timestamp.from(Instant.now());
         OptionalLong position = event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
                 ? tracked.trackingToken().position() : OptionalLong.empty();

@@ -51,9 +51,12 @@ class Projections {
     private final Serializer serializer;
     private final ProjectionErrors errors;
     private final TransactionManager transactionManager;
+    private final DeadLetters deadLetters;
 
     Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcClient jdbc,
-                Serializer serializer, ProjectionErrors errors, TransactionManager transactionManager) {
+                Serializer serializer, ProjectionErrors errors, TransactionManager transactionManager,
+                DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.processing = processing;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
@@ -83,6 +86,7 @@ class Projections {
         processor.shutDown();
         try {
             processor.resetTokens();
+            deadLetters.clear(name);
             releaseClaims(name);
             log.info("Replaying projection {} from the start of the event store", name);
         } catch (UnableToClaimTokenException e) {
@@ -116,6 +120,7 @@ class Projections {
                 .toList();
         long position = rows.stream().mapToLong(TokenRow::position).min().orElse(0);
         boolean replaying = rows.stream().anyMatch(TokenRow::replaying);
+        long parked = deadLetters.count(processor.getName());
         Status status;
         if (!failures.isEmpty() || processor.isError()) {
             status = Status.ERROR;
@@ -123,11 +128,13 @@ class Projections {
             status = Status.STOPPED;
         } else if (replaying) {
             status = Status.REPLAYING;
+        } else if (parked > 0) {
+            status = Status.DEGRADED;
         } else {
             status = Status.RUNNING;
         }
         return new ProjectionStatus(processor.getName(), status, position, head, Math.max(0, head - position),
-                replaying, segments);
+                replaying, segments, parked, parked == 0 ? List.of() : deadLetters.of(processor.getName()));
     }
 
     private long headPosition() {

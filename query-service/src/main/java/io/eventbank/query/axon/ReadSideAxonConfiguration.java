@@ -25,15 +25,25 @@ class ReadSideAxonConfiguration {
     /**
      * Axon's JDBC engine on the event store, reading with connections of their own: a read never joins the
      * transaction in which a processor writes its read models and token.
+     * <p>
+     * The gap timeout is how long a missing {@code global_index} is waited for: a writer's transaction that took a
+     * number but has not committed yet. It must exceed the longest append transaction the command service allows
+     * (its statement and idle-in-transaction timeouts, 5 s each), or a slow commit would be skipped for good. Axon
+     * drops timed-out gaps when a token holds more than {@code gap-cleaning-threshold} of them, which under load
+     * is soon.
      */
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventStoreDataSource") DataSource eventStoreDataSource,
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
+                                          @Value("${eventbank.projections.gap-timeout:120s}") Duration gapTimeout,
+                                          @Value("${eventbank.projections.gap-cleaning-threshold:250}") int cleaning,
                                           @Value("${eventbank.projections.fetch-batch-size:1000}") int fetchBatchSize) {
         return JdbcEventStorageEngine.builder()
                 .batchSize(fetchBatchSize)
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .gapCleaningThreshold(cleaning)
                 .connectionProvider(new DataSourceConnectionProvider(eventStoreDataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(AxonSchemas.eventSchema())
@@ -62,8 +72,8 @@ class ReadSideAxonConfiguration {
     }
 
     /**
-     * Without a limit the first instance claims every segment and a second one on the same read-model database
-     * stays idle; with {@code segments / instances} each takes its share.
+     * An upper bound of segments per instance (all of them by default); the {@link SegmentBalancer} keeps the live
+     * instances to their fair share below it.
      */
     @Bean
     ConfigurerModule limitClaimedSegments(@Value("${eventbank.projections.max-claimed-segments}") int maxClaimed) {

@@ -13,7 +13,11 @@ import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.OrderView;
 import io.eventbank.query.readmodel.ResultPages;
 import jakarta.persistence.criteria.Predicate;
+import io.eventbank.query.admin.PoisonEventIsolation;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -45,9 +49,18 @@ class OrderProjection {
     private final OrderSummaryRepository orders;
     private final OrderCustomerRepository customers;
 
-    OrderProjection(OrderSummaryRepository orders, OrderCustomerRepository customers) {
+    private final PoisonEventIsolation isolation;
+
+    OrderProjection(OrderSummaryRepository orders, OrderCustomerRepository customers, PoisonEventIsolation isolation) {
+        this.isolation = isolation;
         this.orders = orders;
         this.customers = customers;
+    }
+
+    /** A failing event is isolated and dead-lettered, so only its aggregate's rows stop. */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    Object isolated(InterceptorChain chain) throws Exception {
+        return isolation.handle("orders", chain);
     }
 
     @EventHandler

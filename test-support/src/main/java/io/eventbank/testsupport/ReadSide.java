@@ -1,7 +1,8 @@
-package io.eventbank.e2e;
+package io.eventbank.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventbank.testsupport.HttpClientSupport;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.eventbank.testsupport.HttpClientSupport.Response;
 
 import java.time.Duration;
@@ -14,22 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What the query service shows, read through its REST API. */
-final class ReadSide {
+public final class ReadSide {
 
     private final HttpClientSupport http;
 
-    ReadSide(HttpClientSupport http) {
+    public ReadSide(HttpClientSupport http) {
         this.http = http;
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         Response response = http.get(path);
         assertThat(response.status()).as("GET " + path + ": " + response.body()).isEqualTo(200);
         return response.json();
     }
 
     /** Every row of a paged resource, page by page. */
-    List<JsonNode> all(String path) {
+    public List<JsonNode> all(String path) {
         List<JsonNode> rows = new ArrayList<>();
         String separator = path.contains("?") ? "&" : "?";
         for (int page = 0; ; page++) {
@@ -42,7 +43,7 @@ final class ReadSide {
     }
 
     /** The whole read side as JSON documents keyed by resource path, for comparing two states. */
-    Map<String, JsonNode> snapshot() {
+    public Map<String, JsonNode> snapshot() {
         Map<String, JsonNode> documents = new LinkedHashMap<>();
         for (JsonNode account : all("/api/accounts")) {
             String id = account.get("accountId").asText();
@@ -58,13 +59,13 @@ final class ReadSide {
     }
 
     private static JsonNode toArray(List<JsonNode> rows) {
-        var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
         rows.forEach(array::add);
         return array;
     }
 
     /** Waits until every projection has processed everything in the event store and none is replaying. */
-    void awaitCaughtUp(Duration deadline) {
+    public void awaitCaughtUp(Duration deadline) {
         await("projections caught up").atMost(deadline).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             JsonNode projections = get("/api/admin/projections");
             assertThat(projections.size()).isGreaterThanOrEqualTo(2);
@@ -73,5 +74,22 @@ final class ReadSide {
                 assertThat(projection.get("lag").asLong()).as(projection.toString()).isZero();
             }
         });
+    }
+
+    /**
+     * Waits until the reconciliation of the read models against the event store runs with every projection caught
+     * up, asserts that it found no mismatch, and answers its report.
+     */
+    public JsonNode awaitConsistent(Duration deadline) {
+        List<JsonNode> reports = new ArrayList<>();
+        await("reconciliation caught up").atMost(deadline).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode report = get("/api/admin/reconciliation");
+            assertThat(report.get("caughtUp").asBoolean()).as(report.toString()).isTrue();
+            reports.add(report);
+        });
+        JsonNode report = reports.getLast();
+        assertThat(report.get("mismatches")).as("reconciliation: " + report).isEmpty();
+        assertThat(report.get("consistent").asBoolean()).as("reconciliation: " + report).isTrue();
+        return report;
     }
 }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Checks what runs the project without Docker being needed: the shell scripts, docker-compose.yml (two
+# validators), the Dockerfile, the nginx proxy config, and the PostgreSQL init script with its roles.
+# As root on Debian it installs the tools it lacks (docker-compose, shellcheck, nginx; npx runs pinned npm tools).
+# The init script check needs a PostgreSQL superuser connection (PGHOST, PGPORT, PGUSER, PGPASSWORD).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+DCLINT=dclint@3.1.0
+DOCKERFILE_UTILS=dockerfile-utils@0.16.3
+export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+
+section() { printf '\n== %s\n' "$*"; }
+
+section "shell scripts: bash -n and shellcheck"
+ensure_command shellcheck
+scripts=(.ci/run scripts/*.sh deploy/docker/healthcheck.sh)
+for script in "${scripts[@]}"; do bash -n "$script"; done
+shellcheck --version | sed -n 2p
+shellcheck -x --severity=warning "${scripts[@]}"
+echo "ok: ${scripts[*]}"
+
+section "docker-compose.yml: docker-compose config (Compose file schema, interpolation)"
+ensure_command docker-compose
+docker-compose version --short
+docker-compose config -q
+services=$(docker-compose config --services | sort | tr '\n' ' ')
+[ "$services" = "command-service postgres query-proxy query-service " ] || {
+    echo "error: unexpected services: $services" >&2
+    exit 1
+}
+echo "ok: $services"
+
+section "docker-compose.yml: $DCLINT (compose-spec JSON schema and lint rules)"
+# deploy/dclint.json turns off two rules: services stay in data-flow order, and no top-level 'name'
+# (docker-compose 1.x rejects it)
+ensure_command npx npm
+npx --yes "$DCLINT" -c deploy/dclint.json --max-warnings 0 docker-compose.yml
+echo "ok"
+
+section "Dockerfile: $DOCKERFILE_UTILS lint"
+npx --yes "$DOCKERFILE_UTILS" lint Dockerfile
+echo "ok"
+
+section "deploy/nginx/query-service.conf: nginx -t"
+ensure_command nginx
+nginx_dir=$(mktemp -d)
+trap 'rm -rf "$nginx_dir"' EXIT
+cat >"$nginx_dir/nginx.conf" <<EOF
+pid $nginx_dir/nginx.pid;
+error_log stderr;
+events {}
+http {
+    access_log off;
+    include $PWD/deploy/nginx/query-service.conf;
+}
+EOF
+nginx -t -q -p "$nginx_dir" -c "$nginx_dir/nginx.conf"
+echo "ok ($(nginx -v 2>&1))"
+
+section "deploy/postgres/init.sql: run twice, then check what each role may do"
+ensure_postgres
+ensure_psql15
+suffix="check_$$"
+export EVENTSTORE_DB="es_$suffix" READMODEL_DB="rm_$suffix" COMMAND_DB_USER="cmd_$suffix" QUERY_DB_USER="qry_$suffix"
+export COMMAND_DB_PASSWORD="cmd-$RANDOM$RANDOM" QUERY_DB_PASSWORD="qry-$RANDOM$RANDOM"
+admin=(psql -X -q -v ON_ERROR_STOP=1 -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}")
+cleanup_databases() {
+    "${admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS $EVENTSTORE_DB WITH (FORCE)" \
+        -c "DROP DATABASE IF EXISTS $READMODEL_DB WITH (FORCE)" \
+        -c "DROP ROLE IF EXISTS $COMMAND_DB_USER" -c "DROP ROLE IF EXISTS $QUERY_DB_USER" >/dev/null 2>&1 || true
+}
+trap 'rm -rf "$nginx_dir"; cleanup_databases' EXIT
+for run in 1 2; do
+    "${admin[@]}" -d postgres -f deploy/postgres/init.sql >/dev/null
+    echo "ok: run $run"
+done
+as_role() { # ROLE PASSWORD DATABASE SQL
+    PGUSER="$1" PGPASSWORD="$2" psql -X -q -At -v ON_ERROR_STOP=1 -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}" -d "$3" -c "$4" 2>&1
+}
+expect_allowed() { # WHAT ROLE PASSWORD DATABASE SQL
+    local out
+    out=$(as_role "$2" "$3" "$4" "$5") || { echo "error: $1 should work: $out" >&2; exit 1; }
+    echo "ok: $1"
+}
+expect_denied() { # WHAT ROLE PASSWORD DATABASE SQL
+    local out
+    if out=$(as_role "$2" "$3" "$4" "$5"); then echo "error: $1 should be refused" >&2; exit 1; fi
+    grep -q 'permission denied' <<<"$out" || { echo "error: $1 failed for another reason: $out" >&2; exit 1; }
+    echo "ok: refused: $1"
+}
+command_role=("$COMMAND_DB_USER" "$COMMAND_DB_PASSWORD")
+query_role=("$QUERY_DB_USER" "$QUERY_DB_PASSWORD")
+expect_allowed "the command role creates a table in the event store (as Flyway does)" "${command_role[@]}" "$EVENTSTORE_DB" \
+    "CREATE TABLE created_later (id int); INSERT INTO created_later VALUES (1)"
+expect_allowed "the query role reads that table" "${query_role[@]}" "$EVENTSTORE_DB" "SELECT id FROM created_later"
+expect_denied "the query role inserts into the event store" "${query_role[@]}" "$EVENTSTORE_DB" "INSERT INTO created_later VALUES (2)"
+expect_denied "the query role deletes from the event store" "${query_role[@]}" "$EVENTSTORE_DB" "DELETE FROM created_later"
+expect_denied "the query role creates a table in the event store" "${query_role[@]}" "$EVENTSTORE_DB" "CREATE TABLE sneaky (id int)"
+expect_denied "the query role creates a temporary table in the event store" "${query_role[@]}" "$EVENTSTORE_DB" "CREATE TEMP TABLE sneaky (id int)"
+expect_allowed "the query role creates a table in the read-model database" "${query_role[@]}" "$READMODEL_DB" "CREATE TABLE view_table (id int)"
+expect_denied "the command role connects to the read-model database" "${command_role[@]}" "$READMODEL_DB" "SELECT 1"
+"${admin[@]}" -d postgres -f deploy/postgres/init.sql >/dev/null
+echo "ok: run 3, after the command role created a table"
+expect_allowed "the query role still reads the event store table" "${query_role[@]}" "$EVENTSTORE_DB" "SELECT id FROM created_later"
+
+printf '\nall deployment checks passed\n'
