@@ -63,7 +63,7 @@ public final class Bench {
             List.of());
 
     /** Longest a replay is followed, so that the whole benchmark stays under 15 minutes on 2 cores. */
-    private static final int REPLAY_WINDOW_SECONDS = 270;
+    private static final int REPLAY_WINDOW_SECONDS = 210;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> ALL = Set.of("ceiling", "commands", "baseline", "replay", "long");
@@ -149,12 +149,12 @@ public final class Bench {
             ArrayNode single = ceiling.putArray("single");
             ArrayNode withNotify = ceiling.putArray("single_with_notify_trigger");
             for (int clients : clientCounts()) {
-                single.add(new Ceiling(plain).run("single", clients, 1, warmup(), seconds()));
-                withNotify.add(new Ceiling(notified).run("single+notify", clients, 1, warmup(), seconds()));
+                single.add(new Ceiling(plain).run("single", clients, 1, 1, seconds() - 2));
+                withNotify.add(new Ceiling(notified).run("single+notify", clients, 1, 1, seconds() - 2));
             }
             ArrayNode batched = ceiling.putArray("batched");
             for (int clients : new int[] {1, 4}) {
-                batched.add(new Ceiling(plain).run("batched", clients, 100, warmup(), seconds()));
+                batched.add(new Ceiling(plain).run("batched", clients, 100, 1, seconds() - 2));
             }
         } finally {
             PostgresDatabases.drop(plain);
@@ -182,14 +182,16 @@ public final class Bench {
             result.set("lag_idle", lag.run("idle", quick ? 5 : 12, 200));
 
             CommandLoad load = new CommandLoad(deployment.command.port(), accounts);
-            double jit = quick ? 5 : full ? 15 : 10;
+            double jit = quick ? 5 : full ? 25 : 15;
             log("  warming up both JVMs: " + jit + " s of commands from 16 clients");
             load.run(new CommandLoad.Step("JVM warm-up", 16, CommandLoad.Distribution.UNIFORM, 0, jit, 0));
             result.put("jvm_warmup_s", jit);
             ArrayNode steps = result.putArray("steps");
             double peak = 0;
             try (MemorySampler memory = new MemorySampler(deployment.command, deployment.query)) {
-                for (CommandLoad.Distribution distribution : CommandLoad.Distribution.values()) {
+                List<CommandLoad.Distribution> distributions = full ? List.of(CommandLoad.Distribution.values())
+                        : List.of(CommandLoad.Distribution.UNIFORM);
+                for (CommandLoad.Distribution distribution : distributions) {
                     for (int clients : clientCounts()) {
                         CpuMeter cpu = new CpuMeter(deployment.command.pid(), deployment.query.pid());
                         ObjectNode step = load.run(new CommandLoad.Step("closed-loop", clients, distribution,
@@ -224,7 +226,7 @@ public final class Bench {
                 deployment.query.stop();
                 deployment.startQuery(Map.of("PROJECTION_WAKE_ON_FETCH", "false", "PROJECTION_FETCH_DELAY", "100ms"));
                 awaitCaughtUp(deployment.queryHttp(), 60);
-                result.set("lag_idle_without_notify",
+                result.set("lag_idle_before",
                         new LagProbe(deployment.command.port(), deployment.query.port(), probes).run("idle, before: 100 ms fetch delay, 500 ms processor re-check",
                                 quick ? 5 : 12, 200));
             }
