@@ -28,23 +28,33 @@ public final class ServicePair implements AutoCloseable {
     }
 
     public ServicePair(Map<String, String> commandEnvironment, Map<String, String> queryEnvironment) {
-        Map<String, String> command = new HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL", PostgresDatabases.jdbcUrl(eventStore),
-                "SPRING_DATASOURCE_USERNAME", PostgresDatabases.user(),
-                "SPRING_DATASOURCE_PASSWORD", PostgresDatabases.password()));
+        Map<String, String> command = new HashMap<>(commandEnvironment(eventStore));
         command.putAll(commandEnvironment);
         this.commandEnvironment = Map.copyOf(command);
-        Map<String, String> query = new HashMap<>(Map.of(
+        Map<String, String> query = new HashMap<>(queryEnvironment(eventStore, readModel));
+        query.putAll(queryEnvironment);
+        this.queryEnvironment = Map.copyOf(query);
+        this.command = newCommandService(Map.of());
+        this.query = newQueryService(Map.of());
+    }
+
+    /** The environment of a command service that owns the event store database {@code eventStore}. */
+    public static Map<String, String> commandEnvironment(String eventStore) {
+        return Map.of(
+                "SPRING_DATASOURCE_URL", PostgresDatabases.jdbcUrl(eventStore),
+                "SPRING_DATASOURCE_USERNAME", PostgresDatabases.user(),
+                "SPRING_DATASOURCE_PASSWORD", PostgresDatabases.password());
+    }
+
+    /** The environment of a query service with its read models in {@code readModel}, reading {@code eventStore}. */
+    public static Map<String, String> queryEnvironment(String eventStore, String readModel) {
+        return Map.of(
                 "SPRING_DATASOURCE_URL", PostgresDatabases.jdbcUrl(readModel),
                 "SPRING_DATASOURCE_USERNAME", PostgresDatabases.user(),
                 "SPRING_DATASOURCE_PASSWORD", PostgresDatabases.password(),
                 "EVENTSTORE_DATASOURCE_URL", PostgresDatabases.jdbcUrl(eventStore),
                 "EVENTSTORE_DATASOURCE_USERNAME", PostgresDatabases.user(),
-                "EVENTSTORE_DATASOURCE_PASSWORD", PostgresDatabases.password()));
-        query.putAll(queryEnvironment);
-        this.queryEnvironment = Map.copyOf(query);
-        this.command = newCommandService(Map.of());
-        this.query = newQueryService(Map.of());
+                "EVENTSTORE_DATASOURCE_PASSWORD", PostgresDatabases.password());
     }
 
     public ServicePair start() {

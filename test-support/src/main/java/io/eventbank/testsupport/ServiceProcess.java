@@ -22,21 +22,31 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ServiceProcess {
 
+    /** A small heap and a quick start: what the tests need. */
+    public static final List<String> TEST_JVM_OPTIONS =
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     private final String name;
     private final Path jar;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
     private final int port;
     private final Path log;
     private Process process;
     private int starts;
 
     public ServiceProcess(String name, Path jar, Map<String, String> environment) {
+        this(name, jar, environment, TEST_JVM_OPTIONS);
+    }
+
+    public ServiceProcess(String name, Path jar, Map<String, String> environment, List<String> jvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; package the services first (./mvnw -B verify does)");
         }
         this.name = name;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = freePort();
         this.log = Path.of(System.getProperty("e2e.logDir", "target/e2e-logs"));
     }
@@ -52,9 +62,10 @@ public final class ServiceProcess {
     public ServiceProcess start() {
         try {
             Files.createDirectories(log);
-            List<String> command = new ArrayList<>(List.of(
-                    ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
@@ -103,6 +114,11 @@ public final class ServiceProcess {
 
     public int port() {
         return port;
+    }
+
+    /** The operating system's id of the running process. */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -94,10 +95,11 @@ class CommandSideAxonConfiguration {
     /**
      * Aggregates stay in memory between commands while something references them. On a failed append (another
      * instance wrote first) Axon evicts the entry, so the retry loads the aggregate fresh from the event store.
+     * {@code eventbank.aggregate-cache=none} loads every aggregate from the store for every command.
      */
     @Bean
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(@Value("${eventbank.aggregate-cache:weak}") String kind) {
+        return "none".equals(kind) ? NoCache.INSTANCE : new WeakReferenceCache();
     }
 
     @Bean

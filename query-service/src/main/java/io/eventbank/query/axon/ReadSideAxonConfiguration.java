@@ -38,8 +38,10 @@ class ReadSideAxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           @Value("${eventbank.projections.gap-timeout:120s}") Duration gapTimeout,
-                                          @Value("${eventbank.projections.gap-cleaning-threshold:250}") int cleaning) {
+                                          @Value("${eventbank.projections.gap-cleaning-threshold:250}") int cleaning,
+                                          @Value("${eventbank.projections.fetch-batch-size:1000}") int fetchBatchSize) {
         return JdbcEventStorageEngine.builder()
+                .batchSize(fetchBatchSize)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
                 .gapCleaningThreshold(cleaning)
                 .connectionProvider(new DataSourceConnectionProvider(eventStoreDataSource))
@@ -52,15 +54,16 @@ class ReadSideAxonConfiguration {
     }
 
     /**
-     * Nothing is published here, so the store learns of new events only by polling, every {@code fetchDelay}. A
-     * caught-up pooled processor looks at the store's stream every 500 ms (Axon's fixed interval for streams that
-     * cannot call back), so a new event is projected within about 0.6 s.
+     * Nothing is published here, so the store learns of new events by reading the table every {@code fetchDelay};
+     * its streams wake the pooled processors as soon as it has read them (see {@link WakingEventStore}). Without
+     * that ({@code eventbank.projections.wake-on-fetch=false}) a caught-up pooled processor looks every 500 ms.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${eventbank.projections.fetch-delay:100ms}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+                                  @Value("${eventbank.projections.fetch-delay:20ms}") Duration fetchDelay,
+                                  @Value("${eventbank.projections.wake-on-fetch:true}") boolean wakeOnFetch) {
+        return (wakeOnFetch ? WakingEventStore.wakingBuilder() : EmbeddedEventStore.builder())
                 .storageEngine(storageEngine)
                 .fetchDelay(fetchDelay.toMillis())
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))

@@ -1,0 +1,495 @@
+package io.eventbank.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventbank.testsupport.HttpClientSupport;
+import io.eventbank.testsupport.PostgresDatabases;
+import io.eventbank.testsupport.ServiceProcess;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The benchmark of {@code scripts/bench.sh}: the workloads of docs/performance.md against both packaged services,
+ * each started as its own process on fresh databases, then bench/results/latest.json and docs/performance.md.
+ * <p>
+ * Arguments: {@code --quick} (short runs for development), {@code --only=ceiling,commands,baseline,replay,long}
+ * (a subset; the JSON then holds only those), {@code --report-only} (rewrite the report from the JSON). The system
+ * property {@code bench.jars} points at another checkout's built jars, e.g. to measure an earlier version.
+ */
+public final class Bench {
+
+    /** JVM options the services are benchmarked with, and that docs/performance.md recommends. */
+    static final List<String> RECOMMENDED_JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m",
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxDirectMemorySize=32m");
+
+    /** Fewer malloc arenas: glibc would otherwise keep one per core and thread burst, resident but mostly empty. */
+    static final Map<String, String> RECOMMENDED_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+    static final Deployment.Settings TUNED = new Deployment.Settings("tuned", RECOMMENDED_ENVIRONMENT,
+            RECOMMENDED_ENVIRONMENT, RECOMMENDED_JVM_OPTIONS);
+
+    /** What a user of Axon gets without this project's tuning; plain {@code java -jar}, default JVM options. */
+    static final Deployment.Settings OUT_OF_THE_BOX = new Deployment.Settings("out-of-the-box",
+            Map.of("AGGREGATE_CACHE", "none", "SNAPSHOT_THRESHOLD", "2000000000", "DB_POOL_SIZE", "10",
+                    "AXON_TIMEOUTS", "true"),
+            Map.of("PROJECTION_SEGMENTS", "1", "PROJECTION_BATCH_SIZE", "1", "PROJECTION_FETCH_DELAY", "1000ms",
+                    "PROJECTION_WAKE_ON_FETCH", "false", "DB_POOL_SIZE", "10", "EVENTSTORE_POOL_SIZE", "10",
+                    "AXON_TIMEOUTS", "true",
+                    "SPRING_APPLICATION_JSON", """
+                            {"axon.eventhandling.processors.accounts.mode": "tracking",
+                             "axon.eventhandling.processors.orders.mode": "tracking",
+                             "spring.jpa.properties.hibernate.jdbc.batch_size": 1,
+                             "spring.jpa.properties.hibernate.order_inserts": false,
+                             "spring.jpa.properties.hibernate.order_updates": false}"""),
+            List.of());
+
+    /** Longest a replay is followed, so that the whole benchmark stays under 15 minutes on 2 cores. */
+    private static final int REPLAY_WINDOW_SECONDS = 210;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Set<String> ALL = Set.of("ceiling", "commands", "baseline", "replay", "long");
+
+    private final boolean quick;
+    private final Path root;
+    private final Path commandJar;
+    private final Path queryJar;
+    private final ObjectNode results = JsonNodeFactory.instance.objectNode();
+
+    private Bench(boolean quick, Path root) {
+        this.quick = quick;
+        this.root = root;
+        String version = System.getProperty("bench.version", "0.1.0-SNAPSHOT");
+        Path jars = Path.of(System.getProperty("bench.jars", root.toString()));
+        this.commandJar = jars.resolve("command-service/target/command-service-" + version + ".jar");
+        this.queryJar = jars.resolve("query-service/target/query-service-" + version + ".jar");
+        System.setProperty("e2e.logDir", root.resolve("bench/target/logs").toString());
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = Arrays.asList(args);
+        boolean quick = arguments.contains("--quick");
+        Set<String> only = arguments.stream().filter(a -> a.startsWith("--only=")).findFirst()
+                .map(a -> Set.of(a.substring("--only=".length()).split(","))).orElse(ALL);
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        Path json = root.resolve("bench/results/" + System.getProperty("bench.result",
+                quick ? "quick.json" : "latest.json"));
+        Path report = root.resolve(quick ? "bench/target/performance-quick.md" : "docs/performance.md");
+        if (arguments.contains("--report-only")) {
+            Report.write((ObjectNode) JSON.readTree(json.toFile()), root, report);
+            return;
+        }
+        Bench bench = new Bench(quick, root);
+        bench.run(only);
+        Files.createDirectories(json.getParent());
+        JSON.writeValue(json.toFile(), bench.results);
+        Report.write(bench.results, root, report);
+        System.out.println("wrote " + root.relativize(json) + " and " + root.relativize(report));
+    }
+
+    private void run(Set<String> only) throws Exception {
+        long started = System.nanoTime();
+        results.put("mode", quick ? "quick" : "full");
+        results.put("started_at", Instant.now().toString());
+        results.set("machine", machine());
+        results.set("load_average_start", loadAverage());
+        results.set("jvm_options", array(RECOMMENDED_JVM_OPTIONS));
+        if (only.contains("ceiling")) {
+            log("workload 1: ceiling");
+            results.set("ceiling", ceiling());
+        }
+        if (only.contains("commands")) {
+            log("workloads 2, 3, 6: commands, projection lag, footprint (tuned)");
+            results.set("commands", commands(TUNED, true));
+        }
+        if (only.contains("baseline")) {
+            log("workload 2 and 3 with Axon's out-of-the-box settings");
+            results.set("commands_out_of_the_box", commands(OUT_OF_THE_BOX, false));
+        }
+        if (only.contains("replay") || only.contains("replay-tuned")) {
+            log("workload 4: replay");
+            results.set("replay", replay(only));
+        }
+        if (only.contains("long")) {
+            log("workload 5: long streams");
+            results.set("long_streams", longStreams());
+        }
+        results.set("load_average_end", loadAverage());
+        results.put("wall_s", Math.round((System.nanoTime() - started) / 1e9));
+        summarize();
+    }
+
+    // ---- workload 1
+
+    private ObjectNode ceiling() throws Exception {
+        ObjectNode ceiling = JsonNodeFactory.instance.objectNode();
+        String plain = PostgresDatabases.create("bench");
+        String notified = PostgresDatabases.create("bench");
+        try {
+            EventStoreSchema.apply(plain, EventStoreSchema.TABLES);
+            EventStoreSchema.apply(notified, EventStoreSchema.TABLES, EventStoreSchema.NOTIFY_TRIGGER);
+            ArrayNode single = ceiling.putArray("single");
+            ArrayNode withNotify = ceiling.putArray("single_with_notify_trigger");
+            for (int clients : clientCounts()) {
+                single.add(new Ceiling(plain).run("single", clients, 1, 1, seconds() - 2));
+                withNotify.add(new Ceiling(notified).run("single+notify", clients, 1, 1, seconds() - 2));
+            }
+            ArrayNode batched = ceiling.putArray("batched");
+            for (int clients : new int[] {1, 4}) {
+                batched.add(new Ceiling(plain).run("batched", clients, 100, 1, seconds() - 2));
+            }
+        } finally {
+            PostgresDatabases.drop(plain);
+            PostgresDatabases.drop(notified);
+        }
+        return ceiling;
+    }
+
+    // ---- workloads 2, 3 and 6
+
+    private ObjectNode commands(Deployment.Settings settings, boolean full) throws Exception {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("settings", settings.name());
+        result.set("command_environment", JSON.valueToTree(settings.command()));
+        result.set("query_environment", JSON.valueToTree(settings.query()));
+        result.set("jvm_options", array(settings.jvmOptions()));
+        try (Deployment deployment = new Deployment(settings, commandJar, queryJar)) {
+            deployment.startCommand(Map.of());
+            deployment.startQuery(Map.of());
+            HttpClientSupport command = deployment.commandHttp();
+            List<String> accounts = openAccounts(command, quick ? 200 : 1000, "1000000");
+            List<String> probes = openAccounts(command, 5, "1000");
+            awaitCaughtUp(deployment.queryHttp(), 120);
+            LagProbe lag = new LagProbe(deployment.command.port(), deployment.query.port(), probes);
+            result.set("lag_idle", lag.run("idle", quick ? 5 : 12, 200));
+
+            CommandLoad load = new CommandLoad(deployment.command.port(), accounts);
+            double jit = quick ? 5 : full ? 25 : 15;
+            log("  warming up both JVMs: " + jit + " s of commands from 16 clients");
+            load.run(new CommandLoad.Step("JVM warm-up", 16, CommandLoad.Distribution.UNIFORM, 0, jit, 0));
+            result.put("jvm_warmup_s", jit);
+            ArrayNode steps = result.putArray("steps");
+            double peak = 0;
+            try (MemorySampler memory = new MemorySampler(deployment.command, deployment.query)) {
+                List<CommandLoad.Distribution> distributions = full ? List.of(CommandLoad.Distribution.values())
+                        : List.of(CommandLoad.Distribution.UNIFORM);
+                for (CommandLoad.Distribution distribution : distributions) {
+                    for (int clients : clientCounts()) {
+                        CpuMeter cpu = new CpuMeter(deployment.command.pid(), deployment.query.pid());
+                        ObjectNode step = load.run(new CommandLoad.Step("closed-loop", clients, distribution,
+                                warmup(), full ? seconds() : Math.ceil(seconds() * 0.6), 0));
+                        step.set("cpu_cores", cpu.coresUsed());
+                        steps.add(step);
+                        log("  " + step);
+                        if (distribution == CommandLoad.Distribution.UNIFORM) {
+                            peak = Math.max(peak, step.get("per_s").asDouble());
+                        }
+                    }
+                }
+                result.put("peak_per_s", Math.round(peak));
+                ExecutorService probeThread = Executors.newSingleThreadExecutor();
+                try {
+                    CpuMeter cpu = new CpuMeter(deployment.command.pid(), deployment.query.pid());
+                    Future<ObjectNode> lagUnderLoad = probeThread.submit(
+                            () -> lag.run("half-peak load", seconds() + warmup(), 10_000));
+                    ObjectNode half = load.run(new CommandLoad.Step("paced at half of peak", 16,
+                            CommandLoad.Distribution.UNIFORM, warmup(), seconds(), peak / 2));
+                    half.set("cpu_cores", cpu.coresUsed());
+                    result.set("half_peak", half);
+                    result.set("lag_load", lagUnderLoad.get());
+                    log("  " + half);
+                    log("  " + result.get("lag_load"));
+                } finally {
+                    probeThread.shutdownNow();
+                }
+                result.set("footprint", memory.summary());
+            }
+            if (full) {
+                deployment.query.stop();
+                deployment.startQuery(Map.of("PROJECTION_WAKE_ON_FETCH", "false", "PROJECTION_FETCH_DELAY", "100ms"));
+                awaitCaughtUp(deployment.queryHttp(), 60);
+                result.set("lag_idle_before",
+                        new LagProbe(deployment.command.port(), deployment.query.port(), probes).run("idle, before: 100 ms fetch delay, 500 ms processor re-check",
+                                quick ? 5 : 12, 200));
+            }
+        }
+        return result;
+    }
+
+    private List<String> openAccounts(HttpClientSupport http, int count, String deposit) throws Exception {
+        List<String> accounts = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(8, Thread.ofVirtual().factory())) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    String account = http.openAccount("Bench " + n);
+                    if (http.deposit(account, deposit).status() != 200) {
+                        throw new IllegalStateException("first deposit failed");
+                    }
+                    accounts.add(account);
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        }
+        return new ArrayList<>(accounts);
+    }
+
+    /** Waits until every processor of the query service has reached the head of the event store. */
+    static double awaitCaughtUp(HttpClientSupport query, int timeoutSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long until = start + timeoutSeconds * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            if (caughtUp(query)) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the query service did not catch up within " + timeoutSeconds + " s");
+    }
+
+    private static boolean caughtUp(HttpClientSupport query) {
+        JsonNode projections = projections(query);
+        if (projections == null || projections.isEmpty()) {
+            return false;
+        }
+        for (JsonNode projection : projections) {
+            if (projection.get("lag").asLong() > 0 || projection.get("replaying").asBoolean()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode projections(HttpClientSupport query) {
+        HttpClientSupport.Response response = query.get("/api/admin/projections");
+        return response.status() == 200 ? response.json() : null;
+    }
+
+    // ---- workload 4
+
+    private ObjectNode replay(Set<String> only) throws Exception {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        long events = quick ? 100_000 : 1_000_000;
+        int accounts = quick ? 2_000 : 10_000;
+        String eventStore = PostgresDatabases.create("bench");
+        try {
+            EventStoreSchema.apply(eventStore, EventStoreSchema.TABLES, EventStoreSchema.VIEW);
+            long start = System.nanoTime();
+            long written;
+            try (EventGenerator generator = new EventGenerator(eventStore, Instant.now().minusSeconds(events / 1000 + 60))) {
+                generator.mixedHistory(accounts, events);
+                written = generator.written();
+            }
+            try (Connection connection = EventStoreSchema.connect(eventStore);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("VACUUM ANALYZE domain_event_entry");
+            }
+            result.put("events", written);
+            result.put("accounts", accounts);
+            result.put("generate_s", round1((System.nanoTime() - start) / 1e9));
+            log("  generated " + written + " events in " + result.get("generate_s") + " s");
+            result.set("tuned", catchUp(TUNED, eventStore, written, quick ? 0 : REPLAY_WINDOW_SECONDS));
+            log("  " + result.get("tuned"));
+            if (!only.contains("replay-tuned")) {
+                result.set("out_of_the_box", catchUp(OUT_OF_THE_BOX, eventStore, written, quick ? 15 : 30));
+                log("  " + result.get("out_of_the_box"));
+            }
+        } finally {
+            PostgresDatabases.drop(eventStore);
+        }
+        return result;
+    }
+
+    /**
+     * Starts a query service on a fresh read model over the given event store and times it from readiness to the
+     * head; with a {@code window}, only that many seconds of progress are measured.
+     */
+    private ObjectNode catchUp(Deployment.Settings settings, String eventStore, long events, int window)
+            throws Exception {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        try (Deployment deployment = new Deployment(settings, commandJar, queryJar, eventStore)) {
+            long launched = System.nanoTime();
+            ServiceProcess query = deployment.startQuery(Map.of());
+            long ready = System.nanoTime();
+            CpuMeter cpu = new CpuMeter(-1, query.pid());
+            long from = slowestPosition(deployment.queryHttp());
+            long until = window > 0 ? ready + window * 1_000_000_000L : ready + 900_000_000_000L;
+            long position = from;
+            while (System.nanoTime() < until && position < events) {
+                Thread.sleep(200);
+                position = slowestPosition(deployment.queryHttp());
+            }
+            long end = System.nanoTime();
+            double seconds = (end - ready) / 1e9;
+            result.put("settings", settings.name());
+            result.put("startup_s", round1((ready - launched) / 1e9));
+            result.put("position_at_ready", from);
+            result.put("position_at_end", position);
+            result.put("measured_s", round1(seconds));
+            result.put("events_per_s", Math.round((position - from) / seconds));
+            result.put("complete", position >= events);
+            if (position >= events) {
+                result.put("launch_to_caught_up_s", round1((end - launched) / 1e9));
+            } else if (position > from) {
+                result.put("projected_total_s", round1((events - from) * seconds / (position - from)));
+            }
+            result.put("query_rss_mib", round1(Machine.statusMiB(query.pid(), "VmHWM")));
+            ObjectNode cores = cpu.coresUsed();
+            cores.remove("command_service");
+            result.set("cpu_cores", cores);
+        }
+        return result;
+    }
+
+    /** The position of the processor furthest behind: the read models are rebuilt once it is at the head. */
+    private static long slowestPosition(HttpClientSupport query) {
+        JsonNode projections = projections(query);
+        long slowest = Long.MAX_VALUE;
+        for (JsonNode projection : projections) {
+            slowest = Math.min(slowest, projection.get("position").asLong());
+        }
+        return slowest == Long.MAX_VALUE ? 0 : slowest;
+    }
+
+    // ---- workload 5
+
+    private ObjectNode longStreams() throws Exception {
+        try (Deployment deployment = new Deployment(TUNED, commandJar, queryJar)) {
+            return new LongStreams(deployment, quick ? 3 : 5, quick ? 2_000 : 10_000, quick ? 10 : 40).run();
+        }
+    }
+
+    // ---- summary and machine
+
+    private void summarize() {
+        ObjectNode summary = JsonNodeFactory.instance.objectNode();
+        JsonNode ceiling = results.path("ceiling");
+        JsonNode commands = results.path("commands");
+        put(summary, "ceiling_single_tps", max(ceiling.path("single"), "rows_per_s"));
+        put(summary, "ceiling_single_tps_with_notify_trigger", max(ceiling.path("single_with_notify_trigger"), "rows_per_s"));
+        put(summary, "ceiling_batched_rows_per_s", max(ceiling.path("batched"), "rows_per_s"));
+        put(summary, "commands_peak_per_s", commands.path("peak_per_s").asDouble(Double.NaN));
+        put(summary, "commands_peak_hot_per_s", maxOf(commands.path("steps"), "hot"));
+        put(summary, "commands_p99_ms_at_half_peak", commands.path("half_peak").path("p99_ms").asDouble(Double.NaN));
+        put(summary, "lag_p50_ms_load", commands.path("lag_load").path("p50_ms").asDouble(Double.NaN));
+        put(summary, "lag_p99_ms_load", commands.path("lag_load").path("p99_ms").asDouble(Double.NaN));
+        put(summary, "lag_p50_ms_idle", commands.path("lag_idle").path("p50_ms").asDouble(Double.NaN));
+        put(summary, "lag_p99_ms_idle", commands.path("lag_idle").path("p99_ms").asDouble(Double.NaN));
+        put(summary, "replay_events_per_s", results.path("replay").path("tuned").path("events_per_s").asDouble(Double.NaN));
+        put(summary, "long_stream_latency_ratio",
+                results.path("long_streams").path("with_snapshots").path("cold_ratio").asDouble(Double.NaN));
+        put(summary, "rss_mib_max", commands.path("footprint").path("rss_mib_max").asDouble(Double.NaN));
+        put(summary, "commands_peak_per_s_out_of_the_box",
+                results.path("commands_out_of_the_box").path("peak_per_s").asDouble(Double.NaN));
+        put(summary, "replay_events_per_s_out_of_the_box",
+                results.path("replay").path("out_of_the_box").path("events_per_s").asDouble(Double.NaN));
+        double ceilingTps = summary.path("ceiling_single_tps").asDouble(Double.NaN);
+        put(summary, "commands_share_of_ceiling",
+                Math.round(summary.path("commands_peak_per_s").asDouble(Double.NaN) / ceilingTps * 1000) / 1000.0);
+        ObjectNode ordered = JsonNodeFactory.instance.objectNode();
+        ordered.setAll(summary);
+        ordered.setAll(results);
+        results.removeAll();
+        results.setAll(ordered);
+    }
+
+    private static void put(ObjectNode node, String field, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    private static double max(JsonNode array, String field) {
+        double max = Double.NaN;
+        for (JsonNode item : array) {
+            max = Double.isNaN(max) ? item.get(field).asDouble() : Math.max(max, item.get(field).asDouble());
+        }
+        return max;
+    }
+
+    private static double maxOf(JsonNode steps, String distribution) {
+        double max = Double.NaN;
+        for (JsonNode step : steps) {
+            if (distribution.equals(step.get("distribution").asText())) {
+                max = Double.isNaN(max) ? step.get("per_s").asDouble() : Math.max(max, step.get("per_s").asDouble());
+            }
+        }
+        return max;
+    }
+
+    private ObjectNode machine() throws Exception {
+        ObjectNode machine = JsonNodeFactory.instance.objectNode();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("memory_mib", Machine.memoryMiB());
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + Runtime.version());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        try (Connection connection = EventStoreSchema.connect("postgres");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version(), current_setting('shared_buffers'), "
+                     + "current_setting('synchronous_commit'), current_setting('max_connections')")) {
+            rows.next();
+            machine.put("postgresql", rows.getString(1));
+            machine.put("postgresql_shared_buffers", rows.getString(2));
+            machine.put("postgresql_synchronous_commit", rows.getString(3));
+            machine.put("postgresql_max_connections", rows.getString(4));
+        }
+        return machine;
+    }
+
+    private static ArrayNode loadAverage() {
+        ArrayNode load = JsonNodeFactory.instance.arrayNode();
+        for (double value : Machine.loadAverage()) {
+            load.add(value);
+        }
+        return load;
+    }
+
+    private static ArrayNode array(List<String> values) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private int[] clientCounts() {
+        return quick ? new int[] {1, 16, 64} : new int[] {1, 4, 16, 64};
+    }
+
+    private double warmup() {
+        return quick ? 1 : 2;
+    }
+
+    private double seconds() {
+        return quick ? 3 : 8;
+    }
+
+    private static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    static void log(String message) {
+        System.out.println(Instant.now().toString().substring(11, 19) + " " + message);
+    }
+}

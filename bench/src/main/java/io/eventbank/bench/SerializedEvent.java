@@ -1,0 +1,62 @@
+package io.eventbank.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbank.api.account.MoneyDeposited;
+import io.eventbank.axon.AxonPostgresAutoConfiguration;
+import io.eventbank.api.common.Money;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One row of {@code domain_event_entry} exactly as the command service writes it: the event record serialized by
+ * Axon's object mapper, its class name as payload type, revision "1", the trace and correlation ids as metadata and
+ * an ISO-8601 UTC time stamp with three fraction digits.
+ */
+record SerializedEvent(String aggregateIdentifier, long sequenceNumber, String type, String eventIdentifier,
+                       byte[] metaData, byte[] payload, String payloadRevision, String payloadType, String timeStamp) {
+
+    private static final ObjectMapper MAPPER = AxonPostgresAutoConfiguration.axonObjectMapper();
+    private static final DateTimeFormatter TIME_STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final HexFormat HEX = HexFormat.of();
+
+    static SerializedEvent of(String aggregateType, String aggregateIdentifier, long sequenceNumber, Object event,
+                              String traceId, String correlationId, Instant at) {
+        Map<String, String> metaData = new LinkedHashMap<>();
+        metaData.put("traceId", traceId);
+        metaData.put("correlationId", correlationId);
+        try {
+            return new SerializedEvent(aggregateIdentifier, sequenceNumber, aggregateType, UUID.randomUUID().toString(),
+                    MAPPER.writeValueAsBytes(metaData), MAPPER.writeValueAsBytes(event), "1",
+                    event.getClass().getName(), TIME_STAMP.format(at));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A deposit of 10.00 on an account, as one command would append it. */
+    static SerializedEvent deposit(String accountId, long sequenceNumber) {
+        String trace = UUID.randomUUID().toString();
+        Money amount = Money.of("10.00");
+        return of("Account", accountId, sequenceNumber, new MoneyDeposited(UUID.fromString(accountId), amount, amount),
+                trace, trace, Instant.now());
+    }
+
+    /** The row as a line of {@code COPY ... FROM STDIN (FORMAT csv)}, in the column order of {@link #COPY}. */
+    String csv() {
+        return aggregateIdentifier + ',' + sequenceNumber + ',' + type + ',' + eventIdentifier + ",\\x"
+                + HEX.formatHex(metaData) + ",\\x" + HEX.formatHex(payload) + ',' + payloadRevision + ','
+                + payloadType + ',' + timeStamp + '\n';
+    }
+
+    static final String COPY = "COPY domain_event_entry (aggregate_identifier, sequence_number, type, "
+            + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
+            + "FROM STDIN (FORMAT csv)";
+}

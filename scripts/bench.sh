@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The benchmark of docs/performance.md: builds the services if needed, starts them as processes on fresh databases,
+# runs the workloads and writes bench/results/latest.json and docs/performance.md (about 12 minutes on 2 cores).
+#
+#   scripts/bench.sh            full run
+#   scripts/bench.sh --quick    short runs for development: bench/results/quick.json, bench/target/performance-quick.md
+#   scripts/bench.sh --only=ceiling,commands,baseline,replay,long   a subset of the workloads
+#   scripts/bench.sh --report-only   rewrite docs/performance.md from bench/results/latest.json
+#
+# The services run with the JVM options recommended for them (see docs/performance.md):
+#   -Xms64m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k
+#   -XX:MaxDirectMemorySize=32m
+# PostgreSQL: PGHOST, PGPORT, PGUSER, PGPASSWORD as for the tests; the run creates bench_* databases and drops them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+ensure_java21
+ensure_postgres
+
+version=$(sed -n 's:^    <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
+jars=(command-service/target/command-service-$version.jar query-service/target/query-service-$version.jar)
+stale=$(find shared-api axon-postgres command-service query-service test-support bench pom.xml \
+    -path '*/target' -prune -o -newer "${jars[0]}" -type f -print -quit 2>/dev/null || echo rebuild)
+if [ ! -f "${jars[0]}" ] || [ ! -f "${jars[1]}" ] || [ ! -f bench/target/classpath.txt ] || [ -n "$stale" ]; then
+    echo "building the services and the benchmark"
+    ./mvnw -B -q -Pbench -DskipTests clean package -pl bench -am
+fi
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# BENCH_JFR=dir records a flight recording of every service process there (for jfr print / jfr summary)
+exec java -Xmx1g ${BENCH_JFR:+-Dbench.jfr="$BENCH_JFR"} -Dbench.root="$PWD" -Dbench.version="$version" \
+    -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.eventbank.bench.Bench "$@"
