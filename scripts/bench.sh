@@ -19,7 +19,7 @@ ensure_java21
 ensure_postgres
 
 version=$(sed -n 's:^    <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
-jars=(command-service/target/command-service-$version.jar query-service/target/query-service-$version.jar)
+jars=("command-service/target/command-service-$version.jar" "query-service/target/query-service-$version.jar")
 stale=$(find shared-api axon-postgres command-service query-service test-support bench pom.xml \
     -path '*/target' -prune -o -newer "${jars[0]}" -type f -print -quit 2>/dev/null || echo rebuild)
 if [ ! -f "${jars[0]}" ] || [ ! -f "${jars[1]}" ] || [ ! -f bench/target/classpath.txt ] || [ -n "$stale" ]; then
