@@ -13,6 +13,7 @@ import io.eventbank.api.account.MoneyDeposited;
 import io.eventbank.api.account.MoneyWithdrawn;
 import io.eventbank.api.common.Money;
 import io.eventbank.api.common.ResultPage;
+import io.eventbank.query.readmodel.BatchWrites;
 import io.eventbank.query.readmodel.ResultPages;
 import io.eventbank.query.admin.PoisonEventIsolation;
 import org.axonframework.config.ProcessingGroup;
@@ -26,6 +27,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -35,7 +37,8 @@ import java.util.UUID;
 
 /**
  * Projects the Account events into the account summaries and their ledgers, and answers the account queries.
- * Every value comes from the event or its metadata, so a replay writes the same rows again.
+ * Every value comes from the event or its metadata, so a replay writes the same rows again. The handlers change rows
+ * in memory; each batch writes them with a few statements before it commits ({@link AccountWrites}).
  */
 @Component
 @ProcessingGroup("accounts")
@@ -46,13 +49,15 @@ class AccountProjection {
 
     private final AccountSummaryRepository accounts;
     private final LedgerEntryRepository ledger;
-
+    private final JdbcTemplate jdbc;
     private final PoisonEventIsolation isolation;
 
-    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, PoisonEventIsolation isolation) {
-        this.isolation = isolation;
+    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc,
+                      PoisonEventIsolation isolation) {
         this.accounts = accounts;
         this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.isolation = isolation;
     }
 
     /** A failing event is isolated and dead-lettered, so only its aggregate's rows stop. */
@@ -63,7 +68,7 @@ class AccountProjection {
 
     @EventHandler
     void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        accounts.save(new AccountSummary(event.accountId(), event.holderName(), sequence, at));
+        writes().opened(event.accountId(), event.holderName(), sequence, at);
     }
 
     @EventHandler
@@ -92,7 +97,7 @@ class AccountProjection {
 
     @EventHandler
     void on(AccountClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        summary(event.accountId()).closed(sequence, at);
+        summary(writes(), event.accountId()).closed(sequence, at);
     }
 
     /**
@@ -102,7 +107,8 @@ class AccountProjection {
      */
     private void balanceChanged(UUID accountId, long sequence, Instant at, LedgerEntryType type, Money amount,
                                 Money balanceAfter, UUID orderId) {
-        AccountSummary summary = summary(accountId);
+        AccountWrites writes = writes();
+        AccountWrites.Summary summary = summary(writes, accountId);
         BigDecimal expected = switch (type) {
             case DEPOSIT, ORDER_REFUND -> summary.balance().add(amount.amount());
             case WITHDRAWAL, ORDER_PAYMENT -> summary.balance().subtract(amount.amount());
@@ -113,18 +119,24 @@ class AccountProjection {
                     + ", the event says " + balanceAfter);
         }
         summary.balanceChanged(balanceAfter.amount(), sequence, at);
-        ledger.save(new LedgerEntry(accountId, sequence, type, amount.amount(), balanceAfter.amount(), orderId, at));
+        writes.ledgerEntry(accountId, sequence, type, amount.amount(), balanceAfter.amount(), orderId, at);
     }
 
-    private AccountSummary summary(UUID accountId) {
-        return accounts.findById(accountId).orElseThrow(
-                () -> new IllegalStateException("no summary of account " + accountId + " to update"));
+    private AccountWrites writes() {
+        return BatchWrites.current(AccountWrites.class, batch -> new AccountWrites(jdbc, batch));
+    }
+
+    private static AccountWrites.Summary summary(AccountWrites writes, UUID accountId) {
+        AccountWrites.Summary summary = writes.summary(accountId);
+        if (summary == null) {
+            throw new IllegalStateException("no summary of account " + accountId + " to update");
+        }
+        return summary;
     }
 
     @ResetHandler
     void reset() {
-        ledger.deleteAllInBatch();
-        accounts.deleteAllInBatch();
+        AccountWrites.deleteAll(jdbc);
     }
 
     @QueryHandler

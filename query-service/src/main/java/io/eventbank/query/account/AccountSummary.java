@@ -2,9 +2,9 @@ package io.eventbank.query.account;
 
 import io.eventbank.api.account.AccountStatus;
 import io.eventbank.api.account.AccountView;
-import io.eventbank.query.readmodel.InsertedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.Immutable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -16,8 +16,9 @@ import java.util.UUID;
 
 /** One account: holder, balance and status after its last event, whose sequence number is the version. */
 @Entity
+@Immutable
 @Table(name = "account_summary")
-class AccountSummary extends InsertedRow<UUID> {
+class AccountSummary {
 
     @Id
     private UUID accountId;
@@ -31,40 +32,6 @@ class AccountSummary extends InsertedRow<UUID> {
     private Instant updatedAt;
 
     protected AccountSummary() {
-    }
-
-    AccountSummary(UUID accountId, String holderName, long version, Instant openedAt) {
-        this.accountId = accountId;
-        this.holderName = holderName;
-        this.balance = BigDecimal.ZERO.setScale(2);
-        this.status = AccountStatus.OPEN;
-        this.version = version;
-        this.openedAt = openedAt;
-        this.updatedAt = openedAt;
-    }
-
-    BigDecimal balance() {
-        return balance;
-    }
-
-    void balanceChanged(BigDecimal balanceAfter, long version, Instant at) {
-        this.balance = balanceAfter;
-        changed(version, at);
-    }
-
-    void closed(long version, Instant at) {
-        this.status = AccountStatus.CLOSED;
-        changed(version, at);
-    }
-
-    private void changed(long version, Instant at) {
-        this.version = version;
-        this.updatedAt = at;
-    }
-
-    @Override
-    public UUID getId() {
-        return accountId;
     }
 
     AccountView toView() {

@@ -2,11 +2,11 @@ package io.eventbank.query.account;
 
 import io.eventbank.api.account.LedgerEntryType;
 import io.eventbank.api.account.LedgerEntryView;
-import io.eventbank.query.readmodel.InsertedRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.Immutable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
@@ -17,8 +17,9 @@ import java.util.UUID;
 
 /** One change of an account's balance, keyed by the account and the sequence number of the event that made it. */
 @Entity
+@Immutable
 @Table(name = "account_ledger_entry")
-class LedgerEntry extends InsertedRow<LedgerEntry.Key> {
+class LedgerEntry {
 
     @Embeddable
     record Key(UUID accountId, long sequence) {
@@ -36,21 +37,6 @@ class LedgerEntry extends InsertedRow<LedgerEntry.Key> {
     private Instant occurredAt;
 
     protected LedgerEntry() {
-    }
-
-    LedgerEntry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount, BigDecimal balanceAfter,
-                UUID orderId, Instant occurredAt) {
-        this.id = new Key(accountId, sequence);
-        this.type = type;
-        this.amount = amount;
-        this.balanceAfter = balanceAfter;
-        this.orderId = orderId;
-        this.occurredAt = occurredAt;
-    }
-
-    @Override
-    public Key getId() {
-        return id;
     }
 
     LedgerEntryView toView() {

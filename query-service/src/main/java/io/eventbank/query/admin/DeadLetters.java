@@ -74,6 +74,10 @@ public class DeadLetters implements ConfigurerModule, SmartLifecycle {
                             .genericSerializer(configuration.serializer())
                             .eventSerializer(configuration.eventSerializer())
                             .build());
+            // Without the cache every event costs a query of the queue (is its aggregate parked?). The cache
+            // remembers, per claimed segment, what this instance parked; only a segment's owner parks its events.
+            configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                    (configuration, builder) -> builder.enableSequenceIdentifierCache());
         }
     }
 

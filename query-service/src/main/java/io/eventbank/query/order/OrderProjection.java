@@ -11,6 +11,7 @@ import io.eventbank.api.order.OrderRejected;
 import io.eventbank.api.order.OrderShipped;
 import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.OrderView;
+import io.eventbank.query.readmodel.BatchWrites;
 import io.eventbank.query.readmodel.ResultPages;
 import jakarta.persistence.criteria.Predicate;
 import io.eventbank.query.admin.PoisonEventIsolation;
@@ -25,6 +26,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -38,7 +40,8 @@ import java.util.UUID;
  * order details, and answers the order queries.
  * <p>
  * Events are handled in order per aggregate only, so an order may be placed here before its account is opened here.
- * The customer name is filled by whichever of the two comes second.
+ * The customer name is filled by whichever of the two comes second. The handlers change rows in memory; each batch
+ * writes them with a few statements before it commits ({@link OrderWrites}).
  */
 @Component
 @ProcessingGroup("orders")
@@ -47,14 +50,13 @@ class OrderProjection {
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "orderId");
 
     private final OrderSummaryRepository orders;
-    private final OrderCustomerRepository customers;
-
+    private final JdbcTemplate jdbc;
     private final PoisonEventIsolation isolation;
 
-    OrderProjection(OrderSummaryRepository orders, OrderCustomerRepository customers, PoisonEventIsolation isolation) {
-        this.isolation = isolation;
+    OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc, PoisonEventIsolation isolation) {
         this.orders = orders;
-        this.customers = customers;
+        this.jdbc = jdbc;
+        this.isolation = isolation;
     }
 
     /** A failing event is isolated and dead-lettered, so only its aggregate's rows stop. */
@@ -65,19 +67,12 @@ class OrderProjection {
 
     @EventHandler
     void on(AccountOpened event) {
-        customers.saveHolderName(event.accountId(), event.holderName());
-        orders.findByAccountIdAndCustomerNameIsNull(event.accountId())
-                .forEach(order -> order.customerNamed(event.holderName()));
+        writes().accountOpened(event.accountId(), event.holderName());
     }
 
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at) {
-        customers.insertIfAbsent(event.accountId());
-        String customerName = customers.findHolderName(event.accountId())
-                .or(() -> customers.lockHolderName(event.accountId()))
-                .orElse(null);
-        orders.save(new OrderSummary(event.orderId(), event.accountId(), customerName, event.lines(),
-                event.total().amount(), at));
+        writes().placed(event.orderId(), event.accountId(), event.lines(), event.total().amount(), at);
     }
 
     @EventHandler
@@ -100,16 +95,21 @@ class OrderProjection {
         order(event.orderId()).statusChanged(OrderStatus.CANCELLED, at);
     }
 
-    private OrderSummary order(UUID orderId) {
-        return orders.findById(orderId).orElseThrow(
-                () -> new IllegalStateException("no order " + orderId + " to update"));
+    private OrderWrites.Order order(UUID orderId) {
+        OrderWrites.Order order = writes().order(orderId);
+        if (order == null) {
+            throw new IllegalStateException("no order " + orderId + " to update");
+        }
+        return order;
+    }
+
+    private OrderWrites writes() {
+        return BatchWrites.current(OrderWrites.class, batch -> new OrderWrites(jdbc, batch));
     }
 
     @ResetHandler
     void reset() {
-        orders.deleteAllLines();
-        orders.deleteAllInBatch();
-        customers.deleteAllInBatch();
+        OrderWrites.deleteAll(jdbc);
     }
 
     @QueryHandler

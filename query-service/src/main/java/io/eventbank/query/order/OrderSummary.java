@@ -1,12 +1,10 @@
 package io.eventbank.query.order;
 
-import io.eventbank.api.order.OrderLine;
 import io.eventbank.api.order.OrderLineView;
 import io.eventbank.api.order.OrderListItemView;
 import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.OrderView;
 import io.eventbank.api.order.RejectionReason;
-import io.eventbank.query.readmodel.InsertedRow;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -18,7 +16,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.Immutable;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,16 +25,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One order: a row of the order list view, with the order's lines beside it.
- * <p>
- * Updates write only the columns that changed: the customer name is filled by the account's events while the
- * order's own events change the status, possibly at the same time in another segment, and neither may write back
- * the other's column as it read it.
+ * One order: a row of the order list view, with the order's lines beside it. Read only here: the projection writes
+ * the rows with plain statements ({@link OrderWrites}).
  */
 @Entity
 @Table(name = "order_summary")
-@DynamicUpdate
-class OrderSummary extends InsertedRow<UUID> {
+@Immutable
+class OrderSummary {
 
     @Embeddable
     record Line(String productId, int quantity, @Column(precision = 19, scale = 2) BigDecimal unitPrice,
@@ -66,39 +61,6 @@ class OrderSummary extends InsertedRow<UUID> {
     private List<Line> lines = new ArrayList<>();
 
     protected OrderSummary() {
-    }
-
-    OrderSummary(UUID orderId, UUID accountId, String customerName, List<OrderLine> lines, BigDecimal total,
-                 Instant createdAt) {
-        this.orderId = orderId;
-        this.accountId = accountId;
-        this.customerName = customerName;
-        this.status = OrderStatus.PLACED;
-        this.itemCount = lines.size();
-        this.total = total;
-        this.createdAt = createdAt;
-        this.updatedAt = createdAt;
-        lines.forEach(line -> this.lines.add(new Line(line.productId(), line.quantity(), line.unitPrice().amount(),
-                line.lineTotal().amount())));
-    }
-
-    void customerNamed(String holderName) {
-        this.customerName = holderName;
-    }
-
-    void statusChanged(OrderStatus status, Instant at) {
-        this.status = status;
-        this.updatedAt = at;
-    }
-
-    void rejected(RejectionReason reason, Instant at) {
-        this.rejectionReason = reason;
-        statusChanged(OrderStatus.REJECTED, at);
-    }
-
-    @Override
-    public UUID getId() {
-        return orderId;
     }
 
     OrderListItemView toListItem() {

@@ -1,0 +1,184 @@
+package io.eventbank.query.account;
+
+import io.eventbank.api.account.AccountStatus;
+import io.eventbank.api.account.LedgerEntryType;
+import io.eventbank.query.readmodel.BatchWrites;
+import org.axonframework.messaging.Message;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The account summaries and ledger entries one batch of the {@code accounts} processor changes (see {@link BatchWrites}). */
+final class AccountWrites extends BatchWrites {
+
+    /** An account summary as the batch has made it so far. */
+    static final class Summary {
+        private final UUID accountId;
+        private final String holderName;
+        private final Instant openedAt;
+        private BigDecimal balance;
+        private AccountStatus status;
+        private long version;
+        private Instant updatedAt;
+        private boolean stored;
+        private boolean changed;
+
+        private Summary(UUID accountId, String holderName, BigDecimal balance, AccountStatus status, long version,
+                        Instant openedAt, Instant updatedAt, boolean stored) {
+            this.accountId = accountId;
+            this.holderName = holderName;
+            this.balance = balance;
+            this.status = status;
+            this.version = version;
+            this.openedAt = openedAt;
+            this.updatedAt = updatedAt;
+            this.stored = stored;
+        }
+
+        BigDecimal balance() {
+            return balance;
+        }
+
+        void balanceChanged(BigDecimal balanceAfter, long version, Instant at) {
+            this.balance = balanceAfter;
+            changed(version, at);
+        }
+
+        void closed(long version, Instant at) {
+            this.status = AccountStatus.CLOSED;
+            changed(version, at);
+        }
+
+        private void changed(long version, Instant at) {
+            this.version = version;
+            this.updatedAt = at;
+            this.changed = true;
+        }
+    }
+
+    private record Entry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount,
+                         BigDecimal balanceAfter, UUID orderId, Instant occurredAt) {
+    }
+
+    private final Map<UUID, Summary> summaries = new LinkedHashMap<>();
+    private final Set<UUID> lookedUp = new HashSet<>();
+    private final List<Entry> ledger = new ArrayList<>();
+
+    AccountWrites(JdbcTemplate jdbc, List<? extends Message<?>> batch) {
+        super(jdbc, batch);
+    }
+
+    void opened(UUID accountId, String holderName, long version, Instant at) {
+        if (summary(accountId) != null) {
+            throw new IllegalStateException("account " + accountId + " is already in the read model");
+        }
+        summaries.put(accountId, new Summary(accountId, holderName, BigDecimal.ZERO.setScale(2), AccountStatus.OPEN,
+                version, at, at, false));
+    }
+
+    /** The account's summary as of the events handled so far, or {@code null} if it was never opened. */
+    Summary summary(UUID accountId) {
+        if (!lookedUp.contains(accountId)) {
+            Set<UUID> ids = lookedUp.isEmpty() ? aggregateIds() : new HashSet<>();
+            ids.add(accountId);
+            ids.removeAll(lookedUp);
+            load(ids);
+        }
+        return summaries.get(accountId);
+    }
+
+    void ledgerEntry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount, BigDecimal balanceAfter,
+                     UUID orderId, Instant at) {
+        ledger.add(new Entry(accountId, sequence, type, amount, balanceAfter, orderId, at));
+    }
+
+    private void load(Set<UUID> ids) {
+        jdbc.query("""
+                SELECT account_id, holder_name, balance, status, version, opened_at, updated_at
+                FROM account_summary WHERE account_id = ANY(?)""", statement -> setUuids(statement, 1, ids), row -> {
+            UUID id = row.getObject("account_id", UUID.class);
+            summaries.put(id, new Summary(id, row.getString("holder_name"), row.getBigDecimal("balance"),
+                    AccountStatus.valueOf(row.getString("status")), row.getLong("version"),
+                    instant(row, "opened_at"), instant(row, "updated_at"), true));
+        });
+        lookedUp.addAll(ids);
+    }
+
+    @Override
+    protected void write() {
+        List<Summary> inserts = summaries.values().stream().filter(summary -> !summary.stored).toList();
+        List<Summary> updates = summaries.values().stream().filter(summary -> summary.stored && summary.changed)
+                .toList();
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO account_summary (account_id, holder_name, balance, status, version, opened_at,
+                                                 updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""", inserts, inserts.size(), (statement, summary) -> {
+                statement.setObject(1, summary.accountId);
+                statement.setString(2, summary.holderName);
+                statement.setBigDecimal(3, summary.balance);
+                statement.setString(4, summary.status.name());
+                statement.setLong(5, summary.version);
+                statement.setObject(6, timestamp(summary.openedAt));
+                statement.setObject(7, timestamp(summary.updatedAt));
+            });
+        }
+        if (!updates.isEmpty()) {
+            int[][] counts = jdbc.batchUpdate("""
+                    UPDATE account_summary SET balance = ?, status = ?, version = ?, updated_at = ?
+                    WHERE account_id = ?""", updates, updates.size(), (statement, summary) -> {
+                statement.setBigDecimal(1, summary.balance);
+                statement.setString(2, summary.status.name());
+                statement.setLong(3, summary.version);
+                statement.setObject(4, timestamp(summary.updatedAt));
+                statement.setObject(5, summary.accountId);
+            });
+            for (int count : counts[0]) {
+                if (count == 0) {
+                    throw new IllegalStateException("an account summary of this batch was deleted meanwhile");
+                }
+            }
+        }
+        if (!ledger.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO account_ledger_entry (account_id, sequence, type, amount, balance_after, order_id,
+                                                      occurred_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""", ledger, ledger.size(), (statement, entry) -> {
+                statement.setObject(1, entry.accountId);
+                statement.setLong(2, entry.sequence);
+                statement.setString(3, entry.type.name());
+                statement.setBigDecimal(4, entry.amount);
+                statement.setBigDecimal(5, entry.balanceAfter);
+                statement.setObject(6, entry.orderId);
+                statement.setObject(7, timestamp(entry.occurredAt));
+            });
+        }
+        summaries.values().forEach(summary -> {
+            summary.stored = true;
+            summary.changed = false;
+        });
+        ledger.clear();
+    }
+
+    /** Empties the read models of the {@code accounts} processor, for its replay. */
+    static void deleteAll(JdbcTemplate jdbc) {
+        jdbc.update("DELETE FROM account_ledger_entry");
+        jdbc.update("DELETE FROM account_summary");
+    }
+
+    @Override
+    protected void forget() {
+        summaries.clear();
+        lookedUp.clear();
+        ledger.clear();
+    }
+
+}
