@@ -15,9 +15,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -41,10 +43,13 @@ public class ProjectionErrors implements ConfigurerModule {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionErrors.class);
     private static final int MAX_MESSAGE_LENGTH = 1000;
+    private static final Duration CLEAR_AT_LEAST_EVERY = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate separateTransaction;
     private final PoisonEventIsolation isolation;
+    /** When each segment's failure row is next deleted by a commit, unless a failure is recorded before. */
+    private final Map<String, Long> clearDue = new ConcurrentHashMap<>();
 
     ProjectionErrors(JdbcClient jdbc, PlatformTransactionManager transactionManager, PoisonEventIsolation isolation) {
         this.jdbc = jdbc;
@@ -99,15 +104,24 @@ public class ProjectionErrors implements ConfigurerModule {
 
     /**
      * After the batch committed, in a transaction of its own: inside the batch's transaction the delete would hold
-     * the row that {@link #record} must update if the commit fails.
+     * the row that {@link #record} must update if the commit fails. Only when this instance recorded a failure of the
+     * segment since it last cleared it, or {@link #CLEAR_AT_LEAST_EVERY} ago (the failure may have been recorded by
+     * another instance that held the segment before): not a transaction of its own after every batch.
      */
     private void clear(String processor, int segment) {
         isolation.committed(processor, segment);
+        String key = processor + "/" + segment;
+        long now = System.nanoTime();
+        Long due = clearDue.get(key);
+        if (due != null && now - due < 0) {
+            return;
+        }
         try {
             separateTransaction.executeWithoutResult(status -> jdbc.sql(
                             "DELETE FROM projection_error WHERE processor_name = ? AND segment = ?")
                     .params(processor, segment)
                     .update());
+            clearDue.put(key, now + CLEAR_AT_LEAST_EVERY.toNanos());
         } catch (RuntimeException e) {
             log.warn("Could not clear the failure of processor {} segment {}: {}", processor, segment, e.toString());
         }
@@ -115,6 +129,7 @@ public class ProjectionErrors implements ConfigurerModule {
 
     private void record(String processor, int segment, EventMessage<?> event, Throwable failure) {
         isolation.failed(processor, segment);
+        clearDue.remove(processor + "/" + segment);
         Timestamp now = Timestamp.from(Instant.now());
         OptionalLong position = event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
                 ? tracked.trackingToken().position() : OptionalLong.empty();

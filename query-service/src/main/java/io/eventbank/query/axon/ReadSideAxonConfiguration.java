@@ -73,11 +73,19 @@ class ReadSideAxonConfiguration {
 
     /**
      * An upper bound of segments per instance (all of them by default); the {@link SegmentBalancer} keeps the live
-     * instances to their fair share below it.
+     * instances to their fair share below it. The coordinators run on a {@link CoordinatorExecutor}.
      */
     @Bean
-    ConfigurerModule limitClaimedSegments(@Value("${eventbank.projections.max-claimed-segments}") int maxClaimed) {
+    ConfigurerModule limitClaimedSegments(@Value("${eventbank.projections.max-claimed-segments}") int maxClaimed,
+                                          @Value("${eventbank.projections.full-queue-recheck:5ms}")
+                                          Duration fullQueueRecheck) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (configuration, builder) -> builder.maxClaimedSegments(maxClaimed));
+                (configuration, builder) -> builder
+                        .maxClaimedSegments(maxClaimed)
+                        .coordinatorExecutor(name -> {
+                            CoordinatorExecutor executor = new CoordinatorExecutor(name, fullQueueRecheck);
+                            configuration.onShutdown(executor::shutdown);
+                            return executor;
+                        }));
     }
 }
