@@ -93,13 +93,25 @@ class CommandSideAxonConfiguration {
     }
 
     /**
-     * Aggregates stay in memory between commands while something references them. On a failed append (another
-     * instance wrote first) Axon evicts the entry, so the retry loads the aggregate fresh from the event store.
-     * {@code eventbank.aggregate-cache=none} loads every aggregate from the store for every command.
+     * Aggregates stay in memory between commands: the latest {@code eventbank.aggregate-cache-size}, each checked
+     * against the store's last sequence number before use (see {@link BoundedAggregateCache}). On a failed append or
+     * any rolled-back command Axon evicts the entry, so a retry loads the aggregate fresh from the event store.
+     * {@code eventbank.aggregate-cache-check=false} trusts the cache (one command-service instance only);
+     * {@code eventbank.aggregate-cache=weak} is Axon's weak-reference cache, {@code none} loads every aggregate from
+     * the store for every command.
      */
     @Bean
-    Cache aggregateCache(@Value("${eventbank.aggregate-cache:weak}") String kind) {
-        return "none".equals(kind) ? NoCache.INSTANCE : new WeakReferenceCache();
+    Cache aggregateCache(@Value("${eventbank.aggregate-cache:lru}") String kind,
+                         @Value("${eventbank.aggregate-cache-size:10000}") int size,
+                         @Value("${eventbank.aggregate-cache-check:true}") boolean check,
+                         EventStorageEngine storageEngine) {
+        return switch (kind) {
+            case "none" -> NoCache.INSTANCE;
+            case "weak" -> new WeakReferenceCache();
+            case "lru" -> new BoundedAggregateCache(size, check ? storageEngine::lastSequenceNumberFor : null);
+            default -> throw new IllegalArgumentException(
+                    "eventbank.aggregate-cache must be lru, weak or none, not '" + kind + "'");
+        };
     }
 
     @Bean
