@@ -38,7 +38,7 @@ public final class Bench {
 
     /** JVM options the services are benchmarked with, and that docs/performance.md recommends. */
     static final List<String> RECOMMENDED_JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m",
+            "-Xms64m", "-Xmx128m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m",
             "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxDirectMemorySize=32m");
 
     /** Fewer malloc arenas: glibc would otherwise keep one per core and thread burst, resident but mostly empty. */
@@ -57,9 +57,7 @@ public final class Bench {
                     "SPRING_APPLICATION_JSON", """
                             {"axon.eventhandling.processors.accounts.mode": "tracking",
                              "axon.eventhandling.processors.orders.mode": "tracking",
-                             "spring.jpa.properties.hibernate.jdbc.batch_size": 1,
-                             "spring.jpa.properties.hibernate.order_inserts": false,
-                             "spring.jpa.properties.hibernate.order_updates": false}"""),
+                             "spring.datasource.hikari.data-source-properties.reWriteBatchedInserts": false}"""),
             List.of());
 
     /** Longest a replay is followed, so that the whole benchmark stays under 15 minutes on 2 cores. */

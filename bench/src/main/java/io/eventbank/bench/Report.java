@@ -157,8 +157,8 @@ final class Report {
         JsonNode base = r.path("commands_out_of_the_box");
         if (!base.isMissingNode()) {
             commandTable(base, "Axon out of the box (no aggregate cache, no snapshots, handler time limits on, "
-                    + "Hikari's default pool of 10, tracking processors with batch size 1 and a 1 s fetch delay, no "
-                    + "JDBC batching in Hibernate, default JVM options; uniform only, shorter steps)");
+                    + "Hikari's default pool of 10, tracking processors with batch size 1 and a 1 s fetch delay, one "
+                    + "INSERT per row, default JVM options; uniform only, shorter steps)");
         }
     }
 
