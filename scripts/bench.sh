@@ -8,8 +8,8 @@
 #   scripts/bench.sh --report-only   rewrite docs/performance.md from bench/results/latest.json
 #
 # The services run with the JVM options recommended for them (see docs/performance.md):
-#   -Xms64m -Xmx128m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k
-#   -XX:MaxDirectMemorySize=32m
+#   -Xms64m -Xmx160m -XX:+UseG1GC -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m
+#   -Xss512k -XX:MaxDirectMemorySize=32m
 # PostgreSQL: PGHOST, PGPORT, PGUSER, PGPASSWORD as for the tests; the run creates bench_* databases and drops them.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -32,14 +32,19 @@ import java.util.concurrent.Future;
  * <p>
  * Arguments: {@code --quick} (short runs for development), {@code --only=ceiling,commands,baseline,replay,long}
  * (a subset; the JSON then holds only those), {@code --report-only} (rewrite the report from the JSON). The system
- * property {@code bench.jars} points at another checkout's built jars, e.g. to measure an earlier version.
+ * property {@code bench.jars} points at another checkout's built jars, e.g. to measure an earlier version;
+ * {@code bench.jvmOptions} replaces the services' JVM options.
  */
 public final class Bench {
 
-    /** JVM options the services are benchmarked with, and that docs/performance.md recommends. */
-    static final List<String> RECOMMENDED_JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx128m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m",
-            "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxDirectMemorySize=32m");
+    /**
+     * JVM options the services are benchmarked with, and that docs/performance.md recommends; the system property
+     * {@code bench.jvmOptions} (space-separated) replaces them, to compare others.
+     */
+    static final List<String> RECOMMENDED_JVM_OPTIONS = System.getProperty("bench.jvmOptions") != null
+            ? List.of(System.getProperty("bench.jvmOptions").trim().split("\\s+"))
+            : List.of("-Xms64m", "-Xmx160m", "-XX:+UseG1GC", "-XX:MetaspaceSize=96m", "-XX:MaxMetaspaceSize=160m",
+                    "-XX:ReservedCodeCacheSize=96m", "-Xss512k", "-XX:MaxDirectMemorySize=32m");
 
     /** Fewer malloc arenas: glibc would otherwise keep one per core and thread burst, resident but mostly empty. */
     static final Map<String, String> RECOMMENDED_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");

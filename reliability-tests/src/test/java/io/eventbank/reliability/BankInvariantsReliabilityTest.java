@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two command-service instances on one event store, eight clients racing deposits and withdrawals on a few
  * accounts through both. Nothing serialises the instances but the unique (aggregate, sequence) key: every lost race
- * must end in a retry or a 409, never a 5xx, and the books must balance exactly.
+ * must end in a retry or a 409, never a 5xx, and the books must balance exactly. Both run with the setting that
+ * several instances need: a cached aggregate is checked against the store before use.
  */
 class BankInvariantsReliabilityTest {
 
@@ -44,7 +45,7 @@ class BankInvariantsReliabilityTest {
 
     @BeforeAll
     static void start() {
-        pair = new ServicePair(Map.of());
+        pair = new ServicePair(Map.of("AGGREGATE_CACHE_CHECK", "true"), Map.of());
         pair.command.start();
         secondCommandService = pair.newCommandService(Map.of()).start();
     }

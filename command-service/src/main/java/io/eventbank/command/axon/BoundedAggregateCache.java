@@ -22,9 +22,9 @@ import java.util.function.UnaryOperator;
  * <p>
  * Other instances of the command service may append to a cached aggregate. A command that then appends fails on the
  * unique (aggregate, sequence) key and is retried on a fresh load, but a refusal (422, 412) would be decided on the
- * old state. So before a cached aggregate is used, its last sequence number in the event store (one index lookup in
- * the command's transaction) is compared with the cached version: if the store is ahead, the entry is dropped and
- * the aggregate loaded from the store.
+ * old state. So with several instances, before a cached aggregate is used, its last sequence number in the event
+ * store (one index lookup in the command's transaction) is compared with the cached version: if the store is ahead,
+ * the entry is dropped and the aggregate loaded from the store.
  */
 final class BoundedAggregateCache implements Cache {
 
@@ -37,7 +37,7 @@ final class BoundedAggregateCache implements Cache {
 
     /**
      * @param lastSequenceNumber the last sequence number of an aggregate in the event store, or {@code null} to
-     *                           trust the cache (one instance of the command service only)
+     *                           trust the cache (one instance of the command service)
      */
     BoundedAggregateCache(int maxEntries, Function<String, Optional<Long>> lastSequenceNumber) {
         this.lastSequenceNumber = lastSequenceNumber;

@@ -10,6 +10,8 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -55,6 +57,23 @@ class CommandSideAxonConfiguration {
                 .build();
     }
 
+    /**
+     * Axon's embedded event store, keeping the latest {@code eventbank.eventstore.cached-events} events in memory for
+     * the saga's processor (Axon's default is 10,000: tens of megabytes of a small heap, and the old-generation
+     * collections that go with them).
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${eventbank.eventstore.cached-events:1000}") int cachedEvents) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .cachedEvents(cachedEvents)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .build();
+    }
+
     @Bean
     SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {
         return JdbcSagaStore.builder()
@@ -93,17 +112,17 @@ class CommandSideAxonConfiguration {
     }
 
     /**
-     * Aggregates stay in memory between commands: the latest {@code eventbank.aggregate-cache-size}, each checked
-     * against the store's last sequence number before use (see {@link BoundedAggregateCache}). On a failed append or
-     * any rolled-back command Axon evicts the entry, so a retry loads the aggregate fresh from the event store.
-     * {@code eventbank.aggregate-cache-check=false} trusts the cache (one command-service instance only);
-     * {@code eventbank.aggregate-cache=weak} is Axon's weak-reference cache, {@code none} loads every aggregate from
-     * the store for every command.
+     * Aggregates stay in memory between commands: the latest {@code eventbank.aggregate-cache-size} (see
+     * {@link BoundedAggregateCache}). On a failed append or any rolled-back command Axon evicts the entry, so a retry
+     * loads the aggregate fresh from the event store. {@code eventbank.aggregate-cache-check=true}, for several
+     * command-service instances on one event store, compares a cached aggregate with the store's last sequence
+     * number before use. {@code eventbank.aggregate-cache=weak} is Axon's weak-reference cache, {@code none} loads
+     * every aggregate from the store for every command.
      */
     @Bean
     Cache aggregateCache(@Value("${eventbank.aggregate-cache:lru}") String kind,
                          @Value("${eventbank.aggregate-cache-size:10000}") int size,
-                         @Value("${eventbank.aggregate-cache-check:true}") boolean check,
+                         @Value("${eventbank.aggregate-cache-check:false}") boolean check,
                          EventStorageEngine storageEngine) {
         return switch (kind) {
             case "none" -> NoCache.INSTANCE;

@@ -57,15 +57,19 @@ class ReadSideAxonConfiguration {
      * Nothing is published here, so the store learns of new events by reading the table every {@code fetchDelay};
      * its streams wake the pooled processors as soon as it has read them (see {@link WakingEventStore}). Without
      * that ({@code eventbank.projections.wake-on-fetch=false}) a caught-up pooled processor looks every 500 ms.
+     * The store keeps the latest {@code cached-events} events for the processors that are caught up (Axon's default
+     * of 10,000, each with its own copy of the token's gaps, filled a small heap); one further behind reads the table.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${eventbank.projections.fetch-delay:20ms}") Duration fetchDelay,
-                                  @Value("${eventbank.projections.wake-on-fetch:true}") boolean wakeOnFetch) {
+                                  @Value("${eventbank.projections.wake-on-fetch:true}") boolean wakeOnFetch,
+                                  @Value("${eventbank.projections.cached-events:1000}") int cachedEvents) {
         return (wakeOnFetch ? WakingEventStore.wakingBuilder() : EmbeddedEventStore.builder())
                 .storageEngine(storageEngine)
                 .fetchDelay(fetchDelay.toMillis())
+                .cachedEvents(cachedEvents)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .build();
