@@ -61,7 +61,8 @@ final class Report {
         footprint();
         line("## Recommended JVM options");
         line("");
-        line("Both services were measured with these (they are also in `scripts/bench.sh`):");
+        line("Both services were measured with these and `MALLOC_ARENA_MAX=2` (they are also in `scripts/bench.sh`; "
+                + "`docker-compose.yml` passes them to both services as `JDK_JAVA_OPTIONS`):");
         line("");
         line("```");
         List<String> options = new ArrayList<>();
