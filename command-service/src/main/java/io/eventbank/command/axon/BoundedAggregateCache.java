@@ -79,7 +79,7 @@ final class BoundedAggregateCache implements Cache {
         }
         Stored previous;
         synchronized (entries) {
-            previous = entries.put(key, new Stored(value, version(value)));
+            previous = entries.put(key, stored(value));
         }
         listeners.forEach(listener -> {
             if (previous == null) {
@@ -97,7 +97,7 @@ final class BoundedAggregateCache implements Cache {
         }
         boolean absent;
         synchronized (entries) {
-            absent = entries.putIfAbsent(key, new Stored(value, version(value))) == null;
+            absent = entries.putIfAbsent(key, stored(value)) == null;
         }
         if (absent) {
             listeners.forEach(listener -> listener.onEntryCreated(key, value));
@@ -138,7 +138,7 @@ final class BoundedAggregateCache implements Cache {
         synchronized (entries) {
             entries.computeIfPresent(key, (k, stored) -> {
                 V value = update.apply((V) stored.value);
-                return value == null ? null : new Stored(value, version(value));
+                return value == null ? null : stored(value);
             });
         }
     }
@@ -153,6 +153,11 @@ final class BoundedAggregateCache implements Cache {
         synchronized (entries) {
             return entries.size();
         }
+    }
+
+    /** The value with its version, if it will be checked. */
+    private Stored stored(Object value) {
+        return new Stored(value, lastSequenceNumber == null ? null : version(value));
     }
 
     /** The version of a cached aggregate; an entry made in this JVM holds the aggregate itself. */

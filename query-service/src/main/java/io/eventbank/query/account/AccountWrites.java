@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,6 @@ final class AccountWrites extends BatchWrites {
     }
 
     private final Map<UUID, Summary> summaries = new LinkedHashMap<>();
-    private final Set<UUID> lookedUp = new HashSet<>();
     private final List<Entry> ledger = new ArrayList<>();
 
     AccountWrites(JdbcTemplate jdbc, List<? extends Message<?>> batch) {
@@ -86,12 +84,7 @@ final class AccountWrites extends BatchWrites {
 
     /** The account's summary as of the events handled so far, or {@code null} if it was never opened. */
     Summary summary(UUID accountId) {
-        if (!lookedUp.contains(accountId)) {
-            Set<UUID> ids = lookedUp.isEmpty() ? aggregateIds() : new HashSet<>();
-            ids.add(accountId);
-            ids.removeAll(lookedUp);
-            load(ids);
-        }
+        lookUp(accountId);
         return summaries.get(accountId);
     }
 
@@ -100,7 +93,8 @@ final class AccountWrites extends BatchWrites {
         ledger.add(new Entry(accountId, sequence, type, amount, balanceAfter, orderId, at));
     }
 
-    private void load(Set<UUID> ids) {
+    @Override
+    protected void load(Set<UUID> ids) {
         jdbc.query("""
                 SELECT account_id, holder_name, balance, status, version, opened_at, updated_at
                 FROM account_summary WHERE account_id = ANY(?)""", statement -> setUuids(statement, 1, ids), row -> {
@@ -109,7 +103,6 @@ final class AccountWrites extends BatchWrites {
                     AccountStatus.valueOf(row.getString("status")), row.getLong("version"),
                     instant(row, "opened_at"), instant(row, "updated_at"), true));
         });
-        lookedUp.addAll(ids);
     }
 
     @Override
@@ -175,10 +168,8 @@ final class AccountWrites extends BatchWrites {
     }
 
     @Override
-    protected void forget() {
+    protected void forgetRows() {
         summaries.clear();
-        lookedUp.clear();
         ledger.clear();
     }
-
 }

@@ -1,8 +1,6 @@
 package io.eventbank.query.admin;
 
 import io.eventbank.query.readmodel.BatchWrites;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -19,28 +17,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds the one event a batch fails on, so that only that event's aggregate is dead-lettered.
  * <p>
- * A projection normally handles a batch of events in one transaction and writes them at commit ({@link BatchWrites}). When a batch fails,
- * the processor rolls it back and tries again; this time, until a batch of that segment commits, each event is
- * handled in a savepoint of its own and written at once. An event that fails then is rolled back to its savepoint,
- * alone, and handed to the dead-letter queue, while the transaction (still usable: PostgreSQL aborts a transaction
- * on any error, a savepoint undoes that) goes on with the next event. Outside that mode a failing event fails the
- * whole batch, so nothing a failed handler half-wrote is ever committed.
+ * A projection normally handles a batch of events in one transaction and writes them at commit
+ * ({@link BatchWrites}). When a batch fails, the processor rolls it back and tries again; this time, until a batch
+ * of that segment commits, each event is handled in a savepoint of its own and written at once. An event that fails
+ * then is rolled back to its savepoint, alone, and handed to the dead-letter queue, while the transaction (still
+ * usable: PostgreSQL aborts a transaction on any error, a savepoint undoes that) goes on with the next event.
+ * Outside that mode a failing event fails the whole batch, so nothing a failed handler half-wrote is ever committed.
  * <p>
  * A failure of the read-model database itself (a constraint, a trigger, a lost connection) is not isolated: it is no
- * fault of the event. Such a batch fails and is retried with back-off, visible in
- * the admin status, until the cause is fixed; nothing is skipped. Failures of the projection's own logic (an event
- * it refuses, a bug) are parked.
+ * fault of the event. Such a batch fails and is retried with back-off, visible in the admin status, until the cause
+ * is fixed; nothing is skipped. Failures of the projection's own logic (an event it refuses, a bug) are parked.
  */
 @Component
 public class PoisonEventIsolation {
 
     private final DataSource dataSource;
-    private final EntityManager entityManager;
     private final Set<String> isolating = ConcurrentHashMap.newKeySet();
 
-    PoisonEventIsolation(DataSource dataSource, EntityManager entityManager) {
+    PoisonEventIsolation(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.entityManager = entityManager;
     }
 
     /** Handles one event of the given processing group, in a savepoint of its own when isolating. */
@@ -63,14 +58,12 @@ public class PoisonEventIsolation {
         try {
             Object result = chain.proceed();
             BatchWrites.writeAll();
-            entityManager.flush();
             connection.releaseSavepoint(savepoint);
             return result;
         } catch (Exception e) {
             connection.rollback(savepoint);
             BatchWrites.forgetAll();
-            entityManager.clear();
-            if (e instanceof PersistenceException || e instanceof DataAccessException) {
+            if (e instanceof DataAccessException) {
                 // The database failed, not the event: fail the batch with the real cause, so the processor
                 // retries it (with back-off) and the admin status shows why, instead of parking the event.
                 CurrentUnitOfWork.get().onPrepareCommit(u -> {

@@ -80,9 +80,9 @@ class ReadSideAxonConfiguration {
      * instances to their fair share below it. The coordinators run on a {@link CoordinatorExecutor}.
      */
     @Bean
-    ConfigurerModule limitClaimedSegments(@Value("${eventbank.projections.max-claimed-segments}") int maxClaimed,
-                                          @Value("${eventbank.projections.full-queue-recheck:5ms}")
-                                          Duration fullQueueRecheck) {
+    ConfigurerModule pooledProcessors(@Value("${eventbank.projections.max-claimed-segments}") int maxClaimed,
+                                      @Value("${eventbank.projections.full-queue-recheck:5ms}")
+                                      Duration fullQueueRecheck) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 (configuration, builder) -> builder
                         .maxClaimedSegments(maxClaimed)

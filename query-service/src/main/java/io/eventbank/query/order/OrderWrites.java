@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,6 @@ final class OrderWrites extends BatchWrites {
 
     private final Map<UUID, String> openings = new LinkedHashMap<>();
     private final Map<UUID, Order> orders = new LinkedHashMap<>();
-    private final Set<UUID> lookedUp = new HashSet<>();
 
     OrderWrites(JdbcTemplate jdbc, List<? extends Message<?>> batch) {
         super(jdbc, batch);
@@ -93,16 +91,12 @@ final class OrderWrites extends BatchWrites {
 
     /** The order as of the events handled so far, or {@code null} if it was never placed. */
     Order order(UUID orderId) {
-        if (!lookedUp.contains(orderId)) {
-            Set<UUID> ids = lookedUp.isEmpty() ? aggregateIds() : new HashSet<>();
-            ids.add(orderId);
-            ids.removeAll(lookedUp);
-            load(ids);
-        }
+        lookUp(orderId);
         return orders.get(orderId);
     }
 
-    private void load(Set<UUID> ids) {
+    @Override
+    protected void load(Set<UUID> ids) {
         jdbc.query("""
                 SELECT order_id, account_id, total, created_at, status, rejection_reason, updated_at
                 FROM order_summary WHERE order_id = ANY(?)""", statement -> setUuids(statement, 1, ids), row -> {
@@ -112,7 +106,6 @@ final class OrderWrites extends BatchWrites {
                     row.getBigDecimal("total"), instant(row, "created_at"), OrderStatus.valueOf(row.getString("status")),
                     reason == null ? null : RejectionReason.valueOf(reason), instant(row, "updated_at"), true));
         });
-        lookedUp.addAll(ids);
     }
 
     @Override
@@ -205,9 +198,8 @@ final class OrderWrites extends BatchWrites {
     }
 
     @Override
-    protected void forget() {
+    protected void forgetRows() {
         openings.clear();
         orders.clear();
-        lookedUp.clear();
     }
 }

@@ -14,8 +14,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,21 +34,44 @@ import java.util.function.Function;
  */
 public abstract class BatchWrites {
 
-    private static final String ALL = BatchWrites.class.getName() + "/all";
-
     protected final JdbcTemplate jdbc;
     private final List<? extends Message<?>> batch;
+    private final Set<UUID> lookedUp = new HashSet<>();
 
     protected BatchWrites(JdbcTemplate jdbc, List<? extends Message<?>> batch) {
         this.jdbc = jdbc;
         this.batch = batch;
     }
 
+    /** Loads the rows of these aggregates into the rows held; an aggregate without a row stays absent. */
+    protected abstract void load(Set<UUID> ids);
+
     /** Writes what is pending; afterwards the rows held are as the database has them. */
     protected abstract void write();
 
+    /** Forgets pending writes and the rows held. */
+    protected abstract void forgetRows();
+
+    /**
+     * Makes sure the row of the aggregate has been looked for: the first time any is, together with the rows of
+     * every aggregate of the batch, in one query.
+     */
+    protected final void lookUp(UUID id) {
+        if (lookedUp.contains(id)) {
+            return;
+        }
+        Set<UUID> ids = lookedUp.isEmpty() ? aggregateIds() : new HashSet<>();
+        ids.add(id);
+        ids.removeAll(lookedUp);
+        load(ids);
+        lookedUp.addAll(ids);
+    }
+
     /** Forgets pending writes and the rows held, after the database undid them (a rollback to a savepoint). */
-    protected abstract void forget();
+    private void forget() {
+        lookedUp.clear();
+        forgetRows();
+    }
 
     /**
      * The writes of the given kind in the current unit of work, created on first use and written before the unit of
@@ -63,7 +86,6 @@ public abstract class BatchWrites {
             writes = factory.apply(current instanceof BatchingUnitOfWork<?> batching ? batching.getMessages()
                     : current.getMessage() == null ? List.of() : List.of(current.getMessage()));
             unitOfWork.resources().put(kind.getName(), writes);
-            unitOfWork.<List<BatchWrites>>getOrComputeResource(ALL, k -> new ArrayList<>()).add(writes);
             BatchWrites created = writes;
             unitOfWork.onPrepareCommit(u -> created.write());
         }
@@ -84,12 +106,12 @@ public abstract class BatchWrites {
         if (!CurrentUnitOfWork.isStarted()) {
             return List.of();
         }
-        List<BatchWrites> all = CurrentUnitOfWork.get().root().getResource(ALL);
-        return all == null ? List.of() : all;
+        return CurrentUnitOfWork.get().root().resources().values().stream()
+                .filter(BatchWrites.class::isInstance).map(BatchWrites.class::cast).toList();
     }
 
     /** The aggregates of the batch's events, in their order: the rows worth loading in one query. */
-    protected Set<UUID> aggregateIds() {
+    private Set<UUID> aggregateIds() {
         Set<UUID> ids = new LinkedHashSet<>();
         for (Message<?> message : batch) {
             if (message instanceof DomainEventMessage<?> event) {
