@@ -13,18 +13,16 @@ import io.eventbank.api.account.MoneyDeposited;
 import io.eventbank.api.account.MoneyWithdrawn;
 import io.eventbank.api.common.Money;
 import io.eventbank.api.common.ResultPage;
-import io.eventbank.query.readmodel.BatchWrites;
-import io.eventbank.query.readmodel.ResultPages;
-import io.eventbank.query.admin.PoisonEventIsolation;
+import io.eventbank.query.projection.BatchWrites;
+import io.eventbank.query.projection.ProjectionNames;
+import io.eventbank.query.web.ResultPages;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +32,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Projects the Account events into the account summaries and their ledgers, and answers the account queries.
@@ -41,7 +40,7 @@ import java.util.UUID;
  * in memory; each batch writes them with a few statements before it commits ({@link AccountWrites}).
  */
 @Component
-@ProcessingGroup("accounts")
+@ProcessingGroup(ProjectionNames.ACCOUNTS)
 class AccountProjection {
 
     private static final Sort OLDEST_FIRST = Sort.by("openedAt", "accountId");
@@ -50,25 +49,24 @@ class AccountProjection {
     private final AccountSummaryRepository accounts;
     private final LedgerEntryRepository ledger;
     private final JdbcTemplate jdbc;
-    private final PoisonEventIsolation isolation;
+    private final Supplier<AccountWrites> writes;
+
+    @Autowired
+    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc) {
+        this(accounts, ledger, jdbc, BatchWrites.inUnitOfWork(AccountWrites.class, batch -> new AccountWrites(jdbc, batch)));
+    }
 
     AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc,
-                      PoisonEventIsolation isolation) {
+                      Supplier<AccountWrites> writes) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.jdbc = jdbc;
-        this.isolation = isolation;
-    }
-
-    /** A failing event is isolated and dead-lettered, so only its aggregate's rows stop. */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    Object isolated(InterceptorChain chain) throws Exception {
-        return isolation.handle("accounts", chain);
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writes().opened(event.accountId(), event.holderName(), sequence, at);
+        writes.get().opened(event.accountId(), event.holderName(), sequence, at);
     }
 
     @EventHandler
@@ -97,7 +95,7 @@ class AccountProjection {
 
     @EventHandler
     void on(AccountClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        summary(writes(), event.accountId()).closed(sequence, at);
+        summary(writes.get(), event.accountId()).closed(sequence, at);
     }
 
     /**
@@ -107,8 +105,8 @@ class AccountProjection {
      */
     private void balanceChanged(UUID accountId, long sequence, Instant at, LedgerEntryType type, Money amount,
                                 Money balanceAfter, UUID orderId) {
-        AccountWrites writes = writes();
-        AccountWrites.Summary summary = summary(writes, accountId);
+        AccountWrites batch = writes.get();
+        AccountWrites.Summary summary = summary(batch, accountId);
         BigDecimal expected = switch (type) {
             case DEPOSIT, ORDER_REFUND -> summary.balance().add(amount.amount());
             case WITHDRAWAL, ORDER_PAYMENT -> summary.balance().subtract(amount.amount());
@@ -119,11 +117,7 @@ class AccountProjection {
                     + ", the event says " + balanceAfter);
         }
         summary.balanceChanged(balanceAfter.amount(), sequence, at);
-        writes.ledgerEntry(accountId, sequence, type, amount.amount(), balanceAfter.amount(), orderId, at);
-    }
-
-    private AccountWrites writes() {
-        return BatchWrites.current(AccountWrites.class, batch -> new AccountWrites(jdbc, batch));
+        batch.ledgerEntry(accountId, sequence, type, amount.amount(), balanceAfter.amount(), orderId, at);
     }
 
     private static AccountWrites.Summary summary(AccountWrites writes, UUID accountId) {

@@ -2,7 +2,7 @@ package io.eventbank.query.account;
 
 import io.eventbank.api.account.AccountStatus;
 import io.eventbank.api.account.LedgerEntryType;
-import io.eventbank.query.readmodel.BatchWrites;
+import io.eventbank.query.projection.BatchWrites;
 import org.axonframework.messaging.Message;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The account summaries and ledger entries one batch of the {@code accounts} processor changes (see {@link BatchWrites}). */
-final class AccountWrites extends BatchWrites {
+class AccountWrites extends BatchWrites {
 
     /** An account summary as the batch has made it so far. */
     static final class Summary {
@@ -46,6 +46,14 @@ final class AccountWrites extends BatchWrites {
             return balance;
         }
 
+        AccountStatus status() {
+            return status;
+        }
+
+        long version() {
+            return version;
+        }
+
         void balanceChanged(BigDecimal balanceAfter, long version, Instant at) {
             this.balance = balanceAfter;
             changed(version, at);
@@ -63,7 +71,7 @@ final class AccountWrites extends BatchWrites {
         }
     }
 
-    private record Entry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount,
+    record Entry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount,
                          BigDecimal balanceAfter, UUID orderId, Instant occurredAt) {
     }
 
@@ -80,6 +88,11 @@ final class AccountWrites extends BatchWrites {
         }
         summaries.put(accountId, new Summary(accountId, holderName, BigDecimal.ZERO.setScale(2), AccountStatus.OPEN,
                 version, at, at, false));
+    }
+
+    /** The ledger entries of this batch not written yet. */
+    List<Entry> pendingLedger() {
+        return List.copyOf(ledger);
     }
 
     /** The account's summary as of the events handled so far, or {@code null} if it was never opened. */

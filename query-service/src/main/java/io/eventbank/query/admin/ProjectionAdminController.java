@@ -1,5 +1,8 @@
 package io.eventbank.query.admin;
 
+import io.eventbank.query.projection.DeadLetters;
+import io.eventbank.query.projection.ProjectionStatus;
+import io.eventbank.query.projection.Projections;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,5 +1,6 @@
 package io.eventbank.query.admin;
 
+import io.eventbank.query.reconciliation.Reconciliation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,2 +1,2 @@
-/** Projection admin: how far each event processor is, which segments fail and why, and replays. */
+/** Admin endpoints: projection status, replay, dead-letter retry and reconciliation. Endpoints only. */
 package io.eventbank.query.admin;

@@ -31,9 +31,14 @@ final class CoordinatorExecutor extends ScheduledThreadPoolExecutor {
 
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        return super.schedule(command, delayNanos(delay, unit), TimeUnit.NANOSECONDS);
+    }
+
+    /** The delay this executor waits for one Axon asked for: the full-queue re-check shortened, any other kept. */
+    long delayNanos(long delay, TimeUnit unit) {
         if (unit.toMillis(delay) == AXON_FULL_QUEUE_DELAY_MS && unit.toNanos(delay) % 1_000_000 == 0) {
-            return super.schedule(command, fullQueueRecheckNanos, TimeUnit.NANOSECONDS);
+            return fullQueueRecheckNanos;
         }
-        return super.schedule(command, delay, unit);
+        return unit.toNanos(delay);
     }
 }

@@ -1,6 +1,7 @@
 package io.eventbank.query.axon;
 
 import io.eventbank.axon.AxonSchemas;
+import io.eventbank.query.projection.ProjectionSettings;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -11,12 +12,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 
 /** The event store as the read side sees it, and what its processors share beyond the settings of application.yml. */
 @Configuration(proxyBeanMethods = false)
@@ -37,13 +36,11 @@ class ReadSideAxonConfiguration {
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
-                                          @Value("${eventbank.projections.gap-timeout:120s}") Duration gapTimeout,
-                                          @Value("${eventbank.projections.gap-cleaning-threshold:250}") int cleaning,
-                                          @Value("${eventbank.projections.fetch-batch-size:1000}") int fetchBatchSize) {
+                                          ProjectionSettings settings) {
         return JdbcEventStorageEngine.builder()
-                .batchSize(fetchBatchSize)
-                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                .gapCleaningThreshold(cleaning)
+                .batchSize(settings.fetchBatchSize())
+                .gapTimeout(Math.toIntExact(settings.gapTimeout().toMillis()))
+                .gapCleaningThreshold(settings.gapCleaningThreshold())
                 .connectionProvider(new DataSourceConnectionProvider(eventStoreDataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(AxonSchemas.eventSchema())
@@ -63,13 +60,11 @@ class ReadSideAxonConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${eventbank.projections.fetch-delay:20ms}") Duration fetchDelay,
-                                  @Value("${eventbank.projections.wake-on-fetch:true}") boolean wakeOnFetch,
-                                  @Value("${eventbank.projections.cached-events:1000}") int cachedEvents) {
-        return (wakeOnFetch ? WakingEventStore.wakingBuilder() : EmbeddedEventStore.builder())
+                                  ProjectionSettings settings) {
+        return (settings.wakeOnFetch() ? WakingEventStore.wakingBuilder() : EmbeddedEventStore.builder())
                 .storageEngine(storageEngine)
-                .fetchDelay(fetchDelay.toMillis())
-                .cachedEvents(cachedEvents)
+                .fetchDelay(settings.fetchDelay().toMillis())
+                .cachedEvents(settings.cachedEvents())
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .build();
@@ -80,14 +75,12 @@ class ReadSideAxonConfiguration {
      * instances to their fair share below it. The coordinators run on a {@link CoordinatorExecutor}.
      */
     @Bean
-    ConfigurerModule pooledProcessors(@Value("${eventbank.projections.max-claimed-segments}") int maxClaimed,
-                                      @Value("${eventbank.projections.full-queue-recheck:5ms}")
-                                      Duration fullQueueRecheck) {
+    ConfigurerModule pooledProcessors(ProjectionSettings settings) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 (configuration, builder) -> builder
-                        .maxClaimedSegments(maxClaimed)
+                        .maxClaimedSegments(settings.maxClaimedSegments())
                         .coordinatorExecutor(name -> {
-                            CoordinatorExecutor executor = new CoordinatorExecutor(name, fullQueueRecheck);
+                            CoordinatorExecutor executor = new CoordinatorExecutor(name, settings.fullQueueRecheck());
                             configuration.onShutdown(executor::shutdown);
                             return executor;
                         }));

@@ -4,7 +4,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import io.eventbank.query.projection.ProjectionSettings;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,12 +40,11 @@ class SegmentBalancer implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
 
     SegmentBalancer(EventProcessingConfiguration processing, JdbcClient jdbc,
-                    @Value("${eventbank.projections.balance-interval:2s}") Duration interval,
-                    @Value("${eventbank.projections.instance-liveness:10s}") Duration liveness) {
+                    ProjectionSettings settings) {
         this.processing = processing;
         this.jdbc = jdbc;
-        this.interval = interval;
-        this.liveness = liveness;
+        this.interval = settings.balanceInterval();
+        this.liveness = settings.instanceLiveness();
         this.instanceId = hostName() + "/" + UUID.randomUUID();
     }
 

@@ -11,18 +11,16 @@ import io.eventbank.api.order.OrderRejected;
 import io.eventbank.api.order.OrderShipped;
 import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.OrderView;
-import io.eventbank.query.readmodel.BatchWrites;
-import io.eventbank.query.readmodel.ResultPages;
+import io.eventbank.query.projection.BatchWrites;
+import io.eventbank.query.projection.ProjectionNames;
+import io.eventbank.query.web.ResultPages;
 import jakarta.persistence.criteria.Predicate;
-import io.eventbank.query.admin.PoisonEventIsolation;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -34,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Projects the Order events, and the openings of the accounts that pay them, into the order list view and the
@@ -44,35 +43,34 @@ import java.util.UUID;
  * writes them with a few statements before it commits ({@link OrderWrites}).
  */
 @Component
-@ProcessingGroup("orders")
+@ProcessingGroup(ProjectionNames.ORDERS)
 class OrderProjection {
 
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "orderId");
 
     private final OrderSummaryRepository orders;
     private final JdbcTemplate jdbc;
-    private final PoisonEventIsolation isolation;
+    private final Supplier<OrderWrites> writes;
 
-    OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc, PoisonEventIsolation isolation) {
-        this.orders = orders;
-        this.jdbc = jdbc;
-        this.isolation = isolation;
+    @Autowired
+    OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc) {
+        this(orders, jdbc, BatchWrites.inUnitOfWork(OrderWrites.class, batch -> new OrderWrites(jdbc, batch)));
     }
 
-    /** A failing event is isolated and dead-lettered, so only its aggregate's rows stop. */
-    @MessageHandlerInterceptor(messageType = EventMessage.class)
-    Object isolated(InterceptorChain chain) throws Exception {
-        return isolation.handle("orders", chain);
+    OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc, Supplier<OrderWrites> writes) {
+        this.orders = orders;
+        this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountOpened event) {
-        writes().accountOpened(event.accountId(), event.holderName());
+        writes.get().accountOpened(event.accountId(), event.holderName());
     }
 
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at) {
-        writes().placed(event.orderId(), event.accountId(), event.lines(), event.total().amount(), at);
+        writes.get().placed(event.orderId(), event.accountId(), event.lines(), event.total().amount(), at);
     }
 
     @EventHandler
@@ -96,15 +94,11 @@ class OrderProjection {
     }
 
     private OrderWrites.Order order(UUID orderId) {
-        OrderWrites.Order order = writes().order(orderId);
+        OrderWrites.Order order = writes.get().order(orderId);
         if (order == null) {
             throw new IllegalStateException("no order " + orderId + " to update");
         }
         return order;
-    }
-
-    private OrderWrites writes() {
-        return BatchWrites.current(OrderWrites.class, batch -> new OrderWrites(jdbc, batch));
     }
 
     @ResetHandler

@@ -3,7 +3,7 @@ package io.eventbank.query.order;
 import io.eventbank.api.order.OrderLine;
 import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.RejectionReason;
-import io.eventbank.query.readmodel.BatchWrites;
+import io.eventbank.query.projection.BatchWrites;
 import org.axonframework.messaging.Message;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,7 +28,7 @@ import java.util.UUID;
  * batch commits second therefore sees the other's: an opening names the orders already stored without a name, and
  * a placement reads the name of an opening already stored.
  */
-final class OrderWrites extends BatchWrites {
+class OrderWrites extends BatchWrites {
 
     /** An order row as the batch has made it so far. */
     static final class Order {
@@ -56,6 +56,18 @@ final class OrderWrites extends BatchWrites {
             this.rejectionReason = rejectionReason;
             this.updatedAt = updatedAt;
             this.stored = stored;
+        }
+
+        OrderStatus status() {
+            return status;
+        }
+
+        RejectionReason rejectionReason() {
+            return rejectionReason;
+        }
+
+        BigDecimal total() {
+            return total;
         }
 
         void statusChanged(OrderStatus status, Instant at) {

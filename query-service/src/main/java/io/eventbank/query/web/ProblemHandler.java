@@ -1,6 +1,7 @@
 package io.eventbank.query.web;
 
-import io.eventbank.query.admin.ProjectionClaimedException;
+import io.eventbank.query.projection.ProjectionClaimedException;
+import io.eventbank.query.projection.UnknownProjectionException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
+    @ExceptionHandler({NotFoundException.class, UnknownProjectionException.class})
+    ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "urn:problem:not-found", "Not found", e.getMessage());
     }
 
@@ -63,6 +64,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> other(Exception e) {
         ProblemDetail known = switch (e) {
             case NotFoundException n -> notFound(n);
+            case UnknownProjectionException u -> notFound(u);
             case ProjectionClaimedException c -> projectionClaimed(c);
             case IllegalArgumentException i -> badValue(i);
             default -> null;

@@ -27,13 +27,10 @@ class CoordinatorExecutorTest {
 
     @Test
     void everyOtherDelayIsKept() {
-        ScheduledFuture<?> backOff = executor.schedule(() -> { }, 500, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> claim = executor.schedule(() -> { }, 1, TimeUnit.SECONDS);
-        ScheduledFuture<?> almost = executor.schedule(() -> { }, 100_500, TimeUnit.MICROSECONDS);
-
-        assertThat(backOff.getDelay(TimeUnit.MILLISECONDS)).isBetween(400L, 500L);
-        assertThat(claim.getDelay(TimeUnit.MILLISECONDS)).isBetween(900L, 1000L);
-        assertThat(almost.getDelay(TimeUnit.MICROSECONDS)).isGreaterThan(50_000L);
+        assertThat(executor.delayNanos(500, TimeUnit.MILLISECONDS)).isEqualTo(500_000_000L);
+        assertThat(executor.delayNanos(1, TimeUnit.SECONDS)).isEqualTo(1_000_000_000L);
+        assertThat(executor.delayNanos(100_500, TimeUnit.MICROSECONDS)).isEqualTo(100_500_000L);
+        assertThat(executor.delayNanos(100, TimeUnit.MILLISECONDS)).isEqualTo(5_000_000L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.eventbank.query.admin;
+package io.eventbank.query.projection;
 
 /** A replay refused because another instance still holds segments of the processor; answered 409. */
 public class ProjectionClaimedException extends RuntimeException {

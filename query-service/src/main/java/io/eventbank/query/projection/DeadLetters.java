@@ -1,7 +1,6 @@
-package io.eventbank.query.admin;
+package io.eventbank.query.projection;
 
 import io.eventbank.axon.AxonSchemas;
-import io.eventbank.query.web.NotFoundException;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configurer;
@@ -15,7 +14,6 @@ import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The dead-letter queues of the projections. An event whose handler fails even when handled on its own (see
- * {@link PoisonEventIsolation}) is parked with its cause, and every later event of the same aggregate queues behind
+ * {@link EventIsolation}) is parked with its cause, and every later event of the same aggregate queues behind
  * it, so that aggregate's rows stop while every other aggregate's go on. The queues are retried on a schedule (a
  * transient cause heals by itself) and on request, once the cause is fixed; a replay empties them.
  */
@@ -47,7 +45,6 @@ public class DeadLetters implements ConfigurerModule, SmartLifecycle {
     }
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
-    private static final List<String> PROCESSING_GROUPS = List.of("accounts", "orders");
     private static final int MAX_SEQUENCES_PER_RETRY = 1000;
 
     private final EventProcessingConfiguration processing;
@@ -56,15 +53,15 @@ public class DeadLetters implements ConfigurerModule, SmartLifecycle {
     private ScheduledExecutorService scheduler;
 
     DeadLetters(@Lazy EventProcessingConfiguration processing, JdbcClient jdbc,
-                @Value("${eventbank.projections.dead-letter-retry-interval:30s}") Duration retryInterval) {
+                ProjectionSettings settings) {
         this.processing = processing;
         this.jdbc = jdbc;
-        this.retryInterval = retryInterval;
+        this.retryInterval = settings.deadLetterRetryInterval();
     }
 
     @Override
     public void configureModule(Configurer configurer) {
-        for (String group : PROCESSING_GROUPS) {
+        for (String group : ProjectionNames.ALL) {
             configurer.eventProcessing().registerDeadLetterQueue(group, configuration ->
                     JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                             .processingGroup(group)
@@ -106,7 +103,7 @@ public class DeadLetters implements ConfigurerModule, SmartLifecycle {
     public RetryResult retry(String processingGroup) {
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processing
                 .sequencedDeadLetterProcessor(processingGroup)
-                .orElseThrow(() -> new NotFoundException("no projection named '" + processingGroup + "'"));
+                .orElseThrow(() -> new UnknownProjectionException(processingGroup));
         int processed = 0;
         long before = count(processingGroup);
         for (int i = 0; i < MAX_SEQUENCES_PER_RETRY && before > 0; i++) {
@@ -137,7 +134,7 @@ public class DeadLetters implements ConfigurerModule, SmartLifecycle {
     }
 
     private void retryAll() {
-        for (String group : PROCESSING_GROUPS) {
+        for (String group : ProjectionNames.ALL) {
             try {
                 if (count(group) > 0) {
                     retry(group);

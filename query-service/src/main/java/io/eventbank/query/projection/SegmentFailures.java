@@ -1,4 +1,4 @@
-package io.eventbank.query.admin;
+package io.eventbank.query.projection;
 
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * of its own, once the next batch of that segment has committed.
  */
 @Component
-public class ProjectionErrors implements ConfigurerModule {
+public class SegmentFailures implements ConfigurerModule {
 
     /**
      * A failure of one segment: what went wrong, the event its batch was at (the failing one when a handler threw,
@@ -41,17 +41,17 @@ public class ProjectionErrors implements ConfigurerModule {
                                Long sequenceNumber, int attempts, Instant firstFailedAt, Instant lastFailedAt) {
     }
 
-    private static final Logger log = LoggerFactory.getLogger(ProjectionErrors.class);
+    private static final Logger log = LoggerFactory.getLogger(SegmentFailures.class);
     private static final int MAX_MESSAGE_LENGTH = 1000;
     private static final Duration CLEAR_AT_LEAST_EVERY = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate separateTransaction;
-    private final PoisonEventIsolation isolation;
+    private final EventIsolation isolation;
     /** When each segment's failure row is next deleted by a commit, unless a failure is recorded before. */
     private final Map<String, Long> clearDue = new ConcurrentHashMap<>();
 
-    ProjectionErrors(JdbcClient jdbc, PlatformTransactionManager transactionManager, PoisonEventIsolation isolation) {
+    SegmentFailures(JdbcClient jdbc, PlatformTransactionManager transactionManager, EventIsolation isolation) {
         this.jdbc = jdbc;
         this.isolation = isolation;
         this.separateTransaction = new TransactionTemplate(transactionManager);
@@ -87,7 +87,7 @@ public class ProjectionErrors implements ConfigurerModule {
      */
     private MessageHandlerInterceptor<EventMessage<?>> recorder(String processor) {
         String segmentKey = "Processor[" + processor + "]/SegmentId";
-        String watchedKey = ProjectionErrors.class.getName() + "/watched";
+        String watchedKey = SegmentFailures.class.getName() + "/watched";
         return (unitOfWork, chain) -> {
             Integer segment = unitOfWork.getResource(segmentKey);
             if (segment != null) {

@@ -1,4 +1,4 @@
-package io.eventbank.query.readmodel;
+package io.eventbank.query.projection;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.Message;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The read-model writes of one processor batch: kept in memory while the batch's events are handled, then written
@@ -29,8 +30,11 @@ import java.util.function.Function;
  * <p>
  * A handler asks its writes for the rows it changes. The rows of every aggregate of the batch are loaded with one
  * query the first time one is needed, and later events of the batch see what earlier ones changed. When a batch is
- * handled one event at a time, in savepoints ({@link io.eventbank.query.admin.PoisonEventIsolation}), each event's
- * writes are written at once ({@link #writeAll()}) and forgotten with its savepoint if it fails ({@link #forgetAll()}).
+ * handled one event at a time, in savepoints ({@link EventIsolation}), each event's writes are written at once and
+ * forgotten with its savepoint if it fails.
+ * <p>
+ * A projection gets its batch's writes from a {@link Supplier} given to its constructor: {@link #inUnitOfWork} in
+ * the service, a fixed instance in a unit test.
  */
 public abstract class BatchWrites {
 
@@ -74,31 +78,33 @@ public abstract class BatchWrites {
     }
 
     /**
-     * The writes of the given kind in the current unit of work, created on first use and written before the unit of
-     * work commits.
+     * The writes of the given kind in the unit of work being handled, created on first use and written before that
+     * unit of work commits.
      */
-    public static <W extends BatchWrites> W current(Class<W> kind,
-                                                     Function<List<? extends Message<?>>, W> factory) {
-        UnitOfWork<?> current = CurrentUnitOfWork.get();
-        UnitOfWork<?> unitOfWork = current.root();
-        W writes = unitOfWork.getResource(kind.getName());
-        if (writes == null) {
-            writes = factory.apply(current instanceof BatchingUnitOfWork<?> batching ? batching.getMessages()
-                    : current.getMessage() == null ? List.of() : List.of(current.getMessage()));
-            unitOfWork.resources().put(kind.getName(), writes);
-            BatchWrites created = writes;
-            unitOfWork.onPrepareCommit(u -> created.write());
-        }
-        return writes;
+    public static <W extends BatchWrites> Supplier<W> inUnitOfWork(Class<W> kind,
+                                                                   Function<List<? extends Message<?>>, W> factory) {
+        return () -> {
+            UnitOfWork<?> current = CurrentUnitOfWork.get();
+            UnitOfWork<?> unitOfWork = current.root();
+            W writes = unitOfWork.getResource(kind.getName());
+            if (writes == null) {
+                writes = factory.apply(current instanceof BatchingUnitOfWork<?> batching ? batching.getMessages()
+                        : current.getMessage() == null ? List.of() : List.of(current.getMessage()));
+                unitOfWork.resources().put(kind.getName(), writes);
+                BatchWrites created = writes;
+                unitOfWork.onPrepareCommit(u -> created.write());
+            }
+            return writes;
+        };
     }
 
     /** Writes every pending write of the current unit of work now. */
-    public static void writeAll() {
+    static void writeAll() {
         all().forEach(BatchWrites::write);
     }
 
     /** Forgets every pending write and held row of the current unit of work. */
-    public static void forgetAll() {
+    static void forgetAll() {
         all().forEach(BatchWrites::forget);
     }
 

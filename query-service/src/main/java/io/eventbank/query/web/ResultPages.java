@@ -1,4 +1,4 @@
-package io.eventbank.query.readmodel;
+package io.eventbank.query.web;
 
 import io.eventbank.api.common.ResultPage;
 import org.springframework.data.domain.Page;

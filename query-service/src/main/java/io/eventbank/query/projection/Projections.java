@@ -1,8 +1,7 @@
-package io.eventbank.query.admin;
+package io.eventbank.query.projection;
 
-import io.eventbank.query.admin.ProjectionStatus.SegmentStatus;
-import io.eventbank.query.admin.ProjectionStatus.Status;
-import io.eventbank.query.web.NotFoundException;
+import io.eventbank.query.projection.ProjectionStatus.SegmentStatus;
+import io.eventbank.query.projection.ProjectionStatus.Status;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.ReplayToken;
@@ -25,7 +24,7 @@ import java.util.Set;
 
 /** The event processors of this service: their state across all instances, and their replays. */
 @Component
-class Projections {
+public class Projections {
 
     private static final Logger log = LoggerFactory.getLogger(Projections.class);
 
@@ -49,12 +48,12 @@ class Projections {
     private final EventStore eventStore;
     private final JdbcClient jdbc;
     private final Serializer serializer;
-    private final ProjectionErrors errors;
+    private final SegmentFailures errors;
     private final TransactionManager transactionManager;
     private final DeadLetters deadLetters;
 
     Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcClient jdbc,
-                Serializer serializer, ProjectionErrors errors, TransactionManager transactionManager,
+                Serializer serializer, SegmentFailures errors, TransactionManager transactionManager,
                 DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
         this.processing = processing;
@@ -65,7 +64,7 @@ class Projections {
         this.transactionManager = transactionManager;
     }
 
-    List<ProjectionStatus> statuses() {
+    public List<ProjectionStatus> statuses() {
         long head = headPosition();
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
@@ -80,9 +79,9 @@ class Projections {
      * same transaction, and the processor rebuilds them once started again. Every segment must be unclaimed, so
      * the processor has to be stopped on every other instance first.
      */
-    synchronized ProjectionStatus replay(String name) {
+    public synchronized ProjectionStatus replay(String name) {
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new NotFoundException("no projection named '" + name + "'"));
+                .orElseThrow(() -> new UnknownProjectionException(name));
         processor.shutDown();
         try {
             processor.resetTokens();
@@ -112,7 +111,7 @@ class Projections {
 
     private ProjectionStatus status(StreamingEventProcessor processor, long head) {
         List<TokenRow> rows = tokenRows(processor.getName());
-        Map<Integer, ProjectionErrors.SegmentError> failures = errors.of(processor.getName());
+        Map<Integer, SegmentFailures.SegmentError> failures = errors.of(processor.getName());
         Set<Integer> claimedHere = processor.processingStatus().keySet();
         List<SegmentStatus> segments = rows.stream()
                 .map(row -> new SegmentStatus(row.segment(), row.position(), row.owner(),

@@ -1,4 +1,4 @@
-package io.eventbank.query.admin;
+package io.eventbank.query.projection;
 
 import java.util.List;
 
@@ -22,6 +22,6 @@ public record ProjectionStatus(String name, Status status, long position, long h
 
     /** One segment: its stored position, the instance that holds it (if any), and its current failure (if any). */
     public record SegmentStatus(int segment, long position, String owner, boolean claimedHere, boolean replaying,
-                                ProjectionErrors.SegmentError error) {
+                                SegmentFailures.SegmentError error) {
     }
 }

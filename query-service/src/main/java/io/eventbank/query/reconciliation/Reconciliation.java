@@ -1,4 +1,4 @@
-package io.eventbank.query.admin;
+package io.eventbank.query.reconciliation;
 
 import io.eventbank.api.account.AccountChargedForOrder;
 import io.eventbank.api.account.AccountClosed;
@@ -17,6 +17,8 @@ import io.eventbank.api.order.OrderRejected;
 import io.eventbank.api.order.OrderShipped;
 import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.RejectionReason;
+import io.eventbank.query.projection.ProjectionStatus;
+import io.eventbank.query.projection.Projections;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.EventStreamUtils;
@@ -62,7 +64,7 @@ import java.util.stream.Stream;
  * new events arrive meanwhile: a lagging read model differs from the fold by what it has not applied yet.
  */
 @Component
-class Reconciliation {
+public class Reconciliation {
 
     /** How many mismatches a report lists; it counts them all. */
     static final int MAX_LISTED = 100;
@@ -70,10 +72,10 @@ class Reconciliation {
     private static final BigDecimal ZERO = Money.ZERO.amount();
 
     /** One difference between the fold of the events and the read model; {@code field} "row" for a missing one. */
-    record Mismatch(String kind, String id, String field, String expected, String actual) {
+    public record Mismatch(String kind, String id, String field, String expected, String actual) {
     }
 
-    record Report(boolean consistent, boolean caughtUp, long headPosition, long eventsChecked, long accountsChecked,
+    public record Report(boolean consistent, boolean caughtUp, long headPosition, long eventsChecked, long accountsChecked,
                   long ledgerEntriesChecked, long ordersChecked, long mismatchCount, List<Mismatch> mismatches) {
     }
 
@@ -102,7 +104,7 @@ class Reconciliation {
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
-    Report run() {
+    public Report run() {
         return snapshot.execute(status -> {
             List<ProjectionStatus> statuses = projections.statuses();
             long head = statuses.stream().mapToLong(ProjectionStatus::headPosition).max().orElse(0);

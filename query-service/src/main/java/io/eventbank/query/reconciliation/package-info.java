@@ -1,0 +1,2 @@
+/** Reconciliation: every event folded and compared with every read-model row. */
+package io.eventbank.query.reconciliation;

@@ -1,0 +1,92 @@
+package io.eventbank.query.account;
+
+import io.eventbank.api.account.AccountChargedForOrder;
+import io.eventbank.api.account.AccountClosed;
+import io.eventbank.api.account.AccountOpened;
+import io.eventbank.api.account.AccountRefundedForOrder;
+import io.eventbank.api.account.AccountStatus;
+import io.eventbank.api.account.LedgerEntryType;
+import io.eventbank.api.account.MoneyDeposited;
+import io.eventbank.api.account.MoneyWithdrawn;
+import io.eventbank.api.common.Money;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The account projection's handlers, called directly on the rows of one batch, without a database. */
+class AccountProjectionTest {
+
+    private static final Instant OPENED = Instant.parse("2026-11-01T09:00:00Z");
+    private static final Instant LATER = Instant.parse("2026-11-02T10:30:00Z");
+
+    private final AccountWrites batch = new AccountWrites(null, List.of()) {
+        @Override
+        protected void load(Set<UUID> ids) {
+            // an empty read model: no account has a row yet
+        }
+    };
+    private final AccountProjection projection = new AccountProjection(null, null, null, () -> batch);
+    private final UUID accountId = UUID.randomUUID();
+    private final UUID orderId = UUID.randomUUID();
+
+    @Test
+    void everyBalanceChangeMovesTheSummaryAndAddsALedgerEntry() {
+        projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
+        projection.on(new MoneyDeposited(accountId, Money.of(100), Money.of(100)), 1, LATER);
+        projection.on(new MoneyWithdrawn(accountId, Money.of(30), Money.of(70)), 2, LATER);
+        projection.on(new AccountChargedForOrder(accountId, orderId, Money.of("25.50"), Money.of("44.50")), 3, LATER);
+        projection.on(new AccountRefundedForOrder(accountId, orderId, Money.of("25.50"), Money.of(70)), 4, LATER);
+
+        AccountWrites.Summary summary = batch.summary(accountId);
+        assertThat(summary.balance()).isEqualByComparingTo("70.00");
+        assertThat(summary.version()).isEqualTo(4);
+        assertThat(summary.status()).isEqualTo(AccountStatus.OPEN);
+        assertThat(batch.pendingLedger()).extracting(AccountWrites.Entry::type, AccountWrites.Entry::sequence,
+                        entry -> entry.balanceAfter().toPlainString(), AccountWrites.Entry::orderId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.DEPOSIT, 1L, "100.00", null),
+                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.WITHDRAWAL, 2L, "70.00", null),
+                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.ORDER_PAYMENT, 3L, "44.50", orderId),
+                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.ORDER_REFUND, 4L, "70.00", orderId));
+    }
+
+    @Test
+    void closingMarksTheSummaryWithoutALedgerEntry() {
+        projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
+        projection.on(new AccountClosed(accountId), 1, LATER);
+
+        assertThat(batch.summary(accountId).status()).isEqualTo(AccountStatus.CLOSED);
+        assertThat(batch.summary(accountId).version()).isEqualTo(1);
+        assertThat(batch.pendingLedger()).isEmpty();
+    }
+
+    @Test
+    void aDepositOutOfStepWithTheSummaryIsRefusedAndChangesNothing() {
+        projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
+
+        assertThatThrownBy(() -> projection.on(new MoneyDeposited(accountId, Money.of(10), Money.of(15)), 1, LATER))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("out of step");
+        assertThat(batch.summary(accountId).balance()).isEqualByComparingTo("0");
+        assertThat(batch.pendingLedger()).isEmpty();
+    }
+
+    @Test
+    void anEventOfAnAccountNeverOpenedIsRefused() {
+        assertThatThrownBy(() -> projection.on(new MoneyDeposited(accountId, Money.of(10), Money.of(10)), 1, LATER))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no summary");
+    }
+
+    @Test
+    void anAccountOpenedTwiceIsRefused() {
+        projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
+
+        assertThatThrownBy(() -> projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+    }
+}
