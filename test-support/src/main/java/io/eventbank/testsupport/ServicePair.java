@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
  * The command service and the query service as separate processes, each on a database created for this pair: the
  * command service owns the event store, the query service reads it and keeps its read models and tokens in a
  * database of its own. Nothing exists before {@link #start}; {@link #close} stops every process the pair started and
- * drops every database it created. Tests use it through {@link ServicePairExtension}.
+ * drops every database it created, also when the JVM is ended before it could. Tests use it through
+ * {@link ServicePairExtension}.
  */
 public class ServicePair implements AutoCloseable {
 
@@ -38,6 +39,7 @@ public class ServicePair implements AutoCloseable {
     private final List<ServiceProcess> queries = new ArrayList<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<String> databases = new ArrayList<>();
+    private final Thread closeOnExit = new Thread(this::close, "service-pair-close");
     private Settings settings;
     private Path logDirectory;
     private TcpProxy proxy;
@@ -78,6 +80,7 @@ public class ServicePair implements AutoCloseable {
     public ServicePair start(Settings settings, Path logDirectory) {
         this.settings = settings;
         this.logDirectory = logDirectory;
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
         if (settings.throughProxy()) {
             proxy = TcpProxy.toPostgres();
         }
@@ -184,6 +187,11 @@ public class ServicePair implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        } catch (IllegalStateException exiting) {
+            // closing from the hook itself
+        }
         processes.forEach(ServiceProcess::stop);
         if (proxy != null) {
             proxy.close();
