@@ -2,11 +2,9 @@ package io.eventbank.reliability;
 
 import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.HttpClientSupport.Response;
-import io.eventbank.testsupport.ServicePair;
-import io.eventbank.testsupport.ServiceProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eventbank.testsupport.ServicePairExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -40,29 +38,18 @@ class BankInvariantsReliabilityTest {
     private static final int ACCOUNTS = 3;
     private static final BigDecimal OPENING_DEPOSIT = new BigDecimal("1000.00");
 
-    private static ServicePair pair;
-    private static ServiceProcess secondCommandService;
-
-    @BeforeAll
-    static void start() {
-        pair = new ServicePair(Map.of("AGGREGATE_CACHE_CHECK", "true"), Map.of());
-        pair.command.start();
-        secondCommandService = pair.newCommandService(Map.of()).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final ServicePairExtension pair = ServicePairExtension.pair()
+            .withCommandEnvironment(Map.of("AGGREGATE_CACHE_CHECK", "true"))
+            .withCommandInstances(2)
+            .withQueryInstances(0);
 
     private record Outcome(String account, boolean deposit, BigDecimal amount, int status, String problemType) {
     }
 
     @Test
     void booksBalanceUnderContentionAcrossTwoInstances() throws Exception {
-        List<HttpClientSupport> instances = List.of(pair.command.http(), secondCommandService.http());
+        List<HttpClientSupport> instances = List.of(pair.command(0).http(), pair.command(1).http());
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
             String account = instances.get(i % 2).openAccount("Holder " + i);

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbank.reliability.Workload.Outcome;
 import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.ReadSide;
-import io.eventbank.testsupport.ServicePair;
-import io.eventbank.testsupport.ServiceProcess;
+import io.eventbank.testsupport.ServicePairExtension;
 import io.eventbank.testsupport.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -46,40 +44,17 @@ class DatabaseOutageReliabilityTest {
              "eventstore.datasource.hikari.connection-timeout": 1000,
              "eventstore.datasource.hikari.validation-timeout": 500}""";
 
-    private static TcpProxy proxy;
-    private static ServicePair pair;
-    private static ServiceProcess command;
-    private static ServiceProcess query;
-
-    @BeforeAll
-    static void start() {
-        proxy = TcpProxy.toPostgres();
-        pair = new ServicePair(Map.of());
-        command = pair.newCommandService(Map.of(
-                "SPRING_DATASOURCE_URL", proxy.jdbcUrl(pair.eventStore),
-                "SPRING_APPLICATION_JSON", FAST_FAILING_POOLS,
-                "DB_POOL_SIZE", "8")).start();
-        query = pair.newQueryService(Map.of(
-                "SPRING_DATASOURCE_URL", proxy.jdbcUrl(pair.readModel),
-                "EVENTSTORE_DATASOURCE_URL", proxy.jdbcUrl(pair.eventStore),
-                "SPRING_APPLICATION_JSON", FAST_FAILING_POOLS,
-                "DB_POOL_SIZE", "6")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pair != null) {
-            pair.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
+    @RegisterExtension
+    static final ServicePairExtension pair = ServicePairExtension.pair()
+            .throughProxy()
+            .withEnvironment(Map.of("SPRING_APPLICATION_JSON", FAST_FAILING_POOLS))
+            .withCommandEnvironment(Map.of("DB_POOL_SIZE", "8"));
 
     @Test
     void commandsAre503DuringTheOutageAndBothServicesRecoverByThemselves() throws Exception {
-        HttpClientSupport commands = command.http();
-        ReadSide reads = new ReadSide(query.http());
+        HttpClientSupport commands = pair.command().http();
+        ReadSide reads = pair.readSide();
+        TcpProxy proxy = pair.proxy();
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
             String account = commands.openAccount("Holder " + i);
@@ -104,14 +79,15 @@ class DatabaseOutageReliabilityTest {
                         .filter(o -> o.startedNanos() > restoredAt && o.succeeded()).count() >= 40);
         List<Outcome> outcomes = workload.finish(true);
 
-        assertThat(command.isAlive()).as("command service not restarted").isTrue();
-        assertThat(query.isAlive()).as("query service not restarted").isTrue();
+        assertThat(pair.command().isAlive()).as("command service not restarted").isTrue();
+        assertThat(pair.query().isAlive()).as("query service not restarted").isTrue();
         Map<Integer, Long> statuses = Workload.statuses(outcomes);
         assertThat(outcomes.stream().filter(o -> o.status() == -1)).as("requests without an answer").isEmpty();
         assertThat(statuses.keySet()).as("statuses " + statuses).isSubsetOf(200, 201, 409, 422, 503);
         assertThat(outcomes.stream().filter(o -> o.status() == 503)).allSatisfy(refused -> {
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.problemType()).isEqualTo("urn:problem:unavailable");
+            assertThat(refused.retryAfter()).isEqualTo("1");
         });
 
         long inDoubt;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.HttpClientSupport.Response;
 import io.eventbank.testsupport.ReadSide;
-import io.eventbank.testsupport.ServicePair;
-import org.junit.jupiter.api.AfterAll;
+import io.eventbank.testsupport.ServicePairExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,7 +55,8 @@ class HostileInputReliabilityTest {
             "Ñoño 名前 😀 \u202Eevil");
     private static final String LEGAL_PRODUCT = "<img src=x onerror=alert(1)>";
 
-    private static ServicePair pair;
+    @RegisterExtension
+    static final ServicePairExtension pair = ServicePairExtension.pair();
     private static String account;
     private static final Map<Integer, Long> STATUSES = new TreeMap<>();
     private static final AtomicLong EVENTS_LEFT_BY_MALFORMED = new AtomicLong();
@@ -72,17 +73,9 @@ class HostileInputReliabilityTest {
 
     @BeforeAll
     static void start() {
-        pair = new ServicePair(Map.of("DB_POOL_SIZE", "6"), Map.of("DB_POOL_SIZE", "6")).start();
-        HttpClientSupport commands = pair.command.http();
+        HttpClientSupport commands = pair.command().http();
         account = commands.openAccount("Target Account");
         assertThat(commands.deposit(account, "100").status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pair != null) {
-            pair.close();
-        }
     }
 
     static List<Case> malformed() {
@@ -228,7 +221,7 @@ class HostileInputReliabilityTest {
     @MethodSource("malformed")
     void everyMalformedRequestIsA4xxProblemAndLeavesNoEvent(Case hostile) throws Exception {
         long before = events();
-        Response response = pair.command.http().send(request(hostile));
+        Response response = pair.command().http().send(request(hostile));
         synchronized (STATUSES) {
             STATUSES.merge(response.status(), 1L, Long::sum);
         }
@@ -244,11 +237,11 @@ class HostileInputReliabilityTest {
         assertThat(problem.path("detail").asText()).isNotBlank();
         assertThat(response.body()).as("no internals in " + hostile).doesNotContain(INTERNALS);
         assertThat(left).as("events left by " + hostile).isZero();
-        assertThat(pair.command.isAlive()).isTrue();
+        assertThat(pair.command().isAlive()).isTrue();
     }
 
     private static HttpRequest request(Case hostile) {
-        String base = pair.command.http().baseUrl();
+        String base = pair.command().http().baseUrl();
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
         if (hostile.body() != null) {
             byte[] body = new String(hostile.body(), StandardCharsets.ISO_8859_1).replace("{account}", account)
@@ -272,8 +265,8 @@ class HostileInputReliabilityTest {
     @Order(2)
     @Test
     void namesCarryingSqlOrMarkupAreStoredAndShownVerbatim() throws Exception {
-        HttpClientSupport commands = pair.command.http();
-        ReadSide reads = new ReadSide(pair.query.http());
+        HttpClientSupport commands = pair.command().http();
+        ReadSide reads = new ReadSide(pair.query().http());
         Map<String, String> accounts = new LinkedHashMap<>();
         for (String name : LEGAL_NAMES) {
             Response opened = commands.post("/api/accounts", JSON.writeValueAsString(Map.of("holderName", name)));
@@ -300,7 +293,7 @@ class HostileInputReliabilityTest {
 
         reads.awaitCaughtUp(Duration.ofSeconds(60));
         for (Map.Entry<String, String> account : accounts.entrySet()) {
-            Response shown = pair.query.http().get("/api/accounts/" + account.getKey());
+            Response shown = pair.query().http().get("/api/accounts/" + account.getKey());
             assertThat(shown.header("Content-Type")).startsWith("application/json");
             assertThat(shown.json().get("holderName").asText()).isEqualTo(account.getValue());
         }
@@ -312,7 +305,7 @@ class HostileInputReliabilityTest {
     @Order(3)
     @Test
     void theReadSideStaysConsistentWithTheEvents() throws Exception {
-        JsonNode reconciliation = new ReadSide(pair.query.http()).awaitConsistent(Duration.ofSeconds(60));
+        JsonNode reconciliation = new ReadSide(pair.query().http()).awaitConsistent(Duration.ofSeconds(60));
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("malformedCases", malformed().size());

@@ -2,10 +2,9 @@ package io.eventbank.reliability;
 
 import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.HttpClientSupport.Response;
-import io.eventbank.testsupport.ServicePair;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eventbank.testsupport.ServicePairExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,26 +29,16 @@ import static org.awaitility.Awaitility.await;
 class LongTransactionGapReliabilityTest {
 
     private static final Duration HELD = Duration.ofSeconds(6);
-    private static ServicePair pair;
 
-    @BeforeAll
-    static void start() {
-        pair = new ServicePair(
-                Map.of("EVENTSTORE_STATEMENT_TIMEOUT", "1s", "EVENTSTORE_IDLE_TX_TIMEOUT", "1s"),
-                Map.of("PROJECTION_GAP_TIMEOUT", "3s", "PROJECTION_GAP_CLEANING_THRESHOLD", "1")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final ServicePairExtension pair = ServicePairExtension.pair()
+            .withCommandEnvironment(Map.of("EVENTSTORE_STATEMENT_TIMEOUT", "1s", "EVENTSTORE_IDLE_TX_TIMEOUT", "1s"))
+            .withQueryEnvironment(Map.of("PROJECTION_GAP_TIMEOUT", "3s", "PROJECTION_GAP_CLEANING_THRESHOLD", "1"));
 
     @Test
     void anAppendHeldOpenPastTheGapTimeoutStillReachesTheReadModels() throws Exception {
-        HttpClientSupport commands = pair.command.http();
-        HttpClientSupport queries = pair.query.http();
+        HttpClientSupport commands = pair.command().http();
+        HttpClientSupport queries = pair.query().http();
         String account = commands.openAccount("Kim Minji");
         commands.deposit(account, "100");
         String other = commands.openAccount("Lee Joon");

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbank.reliability.Workload.Outcome;
 import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.ReadSide;
-import io.eventbank.testsupport.ServicePair;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eventbank.testsupport.ServicePairExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,25 +36,15 @@ class QueryServiceCrashReliabilityTest {
     private static final int ACCOUNTS = 8;
     private static final int BATCH_SIZE = 100;
 
-    private static ServicePair pair;
-
-    @BeforeAll
-    static void start() {
-        pair = new ServicePair(Map.of("DB_POOL_SIZE", "8"),
-                Map.of("PROJECTION_BATCH_SIZE", String.valueOf(BATCH_SIZE), "DB_POOL_SIZE", "6")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final ServicePairExtension pair = ServicePairExtension.pair()
+            .withCommandEnvironment(Map.of("DB_POOL_SIZE", "8"))
+            .withQueryEnvironment(Map.of("PROJECTION_BATCH_SIZE", String.valueOf(BATCH_SIZE)));
 
     @Test
     void killedInsideABatchTheQueryServiceRestartsWithNothingLostOrDoubled() throws Exception {
-        HttpClientSupport commands = pair.command.http();
-        ReadSide reads = new ReadSide(pair.query.http());
+        HttpClientSupport commands = pair.command().http();
+        ReadSide reads = pair.readSide();
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
             String account = commands.openAccount("Holder " + i);
@@ -77,15 +66,15 @@ class QueryServiceCrashReliabilityTest {
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> workload.sent() >= CLIENTS * COMMANDS_PER_CLIENT / 4
                                  && ledgerInsertInFlight(readModel) >= 1);
-            lagAtKill = accountsLag(pair.query.http());
-            pair.query.kill();
+            lagAtKill = accountsLag(pair.query().http());
+            pair.query().kill();
             statement.execute("DROP TRIGGER slow_ledger ON account_ledger_entry");
             statement.execute("DROP FUNCTION slow_ledger()");
         }
         List<Outcome> outcomes = workload.finish(false);
         assertThat(Workload.statuses(outcomes).keySet()).as("statuses").isSubsetOf(200, 201, 409, 422);
 
-        pair.query.start();
+        pair.query().start();
         reads.awaitCaughtUp(Duration.ofSeconds(90));
         JsonNode reconciliation = reads.awaitConsistent(Duration.ofSeconds(60));
 
@@ -124,7 +113,7 @@ class QueryServiceCrashReliabilityTest {
                 SELECT count(*) FROM pg_stat_activity
                 WHERE datname = ? AND state = 'active' AND pid <> pg_backend_pid()
                   AND query ILIKE 'insert into account_ledger_entry%'""")) {
-            statement.setString(1, pair.readModel);
+            statement.setString(1, pair.readModel());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

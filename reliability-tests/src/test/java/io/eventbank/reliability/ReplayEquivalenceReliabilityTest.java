@@ -3,19 +3,16 @@ package io.eventbank.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.HttpClientSupport.Response;
-import io.eventbank.testsupport.PostgresDatabases;
 import io.eventbank.testsupport.ReadSide;
-import io.eventbank.testsupport.ServicePair;
 import io.eventbank.testsupport.ServiceProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eventbank.testsupport.ServicePairExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -38,24 +35,13 @@ class ReplayEquivalenceReliabilityTest {
     private static final int COMMANDS_PER_CLIENT = 50;
     private static final List<String> PROJECTIONS = List.of("accounts", "orders");
 
-    private static ServicePair pair;
-
-    @BeforeAll
-    static void start() {
-        pair = new ServicePair(Map.of("DB_POOL_SIZE", "6"), Map.of("DB_POOL_SIZE", "6")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final ServicePairExtension pair = ServicePairExtension.pair();
 
     @Test
     void replayedAndFreshlyBuiltReadModelsAreByteForByteTheSame() throws Exception {
-        HttpClientSupport commands = pair.command.http();
-        ReadSide reads = new ReadSide(pair.query.http());
+        HttpClientSupport commands = pair.command().http();
+        ReadSide reads = pair.readSide();
         List<String> accounts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String account = commands.openAccount("Holder " + i);
@@ -71,27 +57,21 @@ class ReplayEquivalenceReliabilityTest {
         });
         reads.awaitCaughtUp(Duration.ofSeconds(60));
         reads.awaitConsistent(Duration.ofSeconds(60));
-        Map<String, List<String>> before = dump(pair.readModel);
+        Map<String, List<String>> before = dump(pair.readModel());
 
         for (String projection : PROJECTIONS) {
-            Response replay = pair.query.http().post("/api/admin/projections/" + projection + "/replay", null);
+            Response replay = pair.query().http().post("/api/admin/projections/" + projection + "/replay", null);
             assertThat(replay.status()).as(replay.body()).isEqualTo(202);
         }
         reads.awaitCaughtUp(Duration.ofSeconds(90));
         JsonNode reconciliation = reads.awaitConsistent(Duration.ofSeconds(60));
-        assertSameRows(dump(pair.readModel), before, "after a replay");
+        assertSameRows(dump(pair.readModel()), before, "after a replay");
 
-        String freshDatabase = PostgresDatabases.create("e2e");
+        String freshDatabase = pair.newDatabase();
         ServiceProcess fresh = pair.newQueryService(Map.of("SPRING_DATASOURCE_URL",
-                PostgresDatabases.jdbcUrl(freshDatabase), "DB_POOL_SIZE", "6"));
-        try {
-            fresh.start();
-            new ReadSide(fresh.http()).awaitCaughtUp(Duration.ofSeconds(90));
-            assertSameRows(dump(freshDatabase), before, "built from nothing");
-        } finally {
-            fresh.stop();
-            PostgresDatabases.drop(freshDatabase);
-        }
+                pair.serviceJdbcUrl(freshDatabase))).start();
+        new ReadSide(fresh.http()).awaitCaughtUp(Duration.ofSeconds(90));
+        assertSameRows(dump(freshDatabase), before, "built from nothing");
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("clients", CLIENTS);
@@ -149,8 +129,7 @@ class ReplayEquivalenceReliabilityTest {
     }
 
     private static Map<String, List<String>> dump(String database) throws Exception {
-        try (Connection connection = DriverManager.getConnection(PostgresDatabases.jdbcUrl(database),
-                PostgresDatabases.user(), PostgresDatabases.password())) {
+        try (Connection connection = pair.connection(database)) {
             return Databases.readModelDump(connection);
         }
     }

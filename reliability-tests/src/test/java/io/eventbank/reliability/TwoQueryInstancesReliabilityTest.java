@@ -2,11 +2,10 @@ package io.eventbank.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbank.testsupport.HttpClientSupport;
-import io.eventbank.testsupport.ServicePair;
+import io.eventbank.testsupport.ServicePairExtension;
 import io.eventbank.testsupport.ServiceProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,21 +28,8 @@ import static org.awaitility.Awaitility.await;
  */
 class TwoQueryInstancesReliabilityTest {
 
-    private static ServicePair pair;
-    private static ServiceProcess second;
-
-    @BeforeAll
-    static void start() {
-        pair = new ServicePair(Map.of()).start();
-        second = pair.newQueryService(Map.of()).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (pair != null) {
-            pair.close();
-        }
-    }
+    @RegisterExtension
+    static final ServicePairExtension pair = ServicePairExtension.pair().withQueryInstances(2);
 
     /** Owner of every segment of every processor, as the admin endpoint reports them. */
     private static Map<String, List<String>> owners(HttpClientSupport query) {
@@ -58,7 +44,9 @@ class TwoQueryInstancesReliabilityTest {
 
     @Test
     void theInstancesShareTheSegmentsAndTheSurvivorTakesOver() throws Exception {
-        HttpClientSupport commands = pair.command.http();
+        HttpClientSupport commands = pair.command().http();
+        ServiceProcess first = pair.query(0);
+        ServiceProcess second = pair.query(1);
         await("both instances hold segments").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (List<String> segmentOwners : owners(second.http()).values()) {
                 assertThat(segmentOwners).doesNotContainNull();
@@ -72,7 +60,7 @@ class TwoQueryInstancesReliabilityTest {
             commands.deposit(account, "100");
             accounts.add(account);
         }
-        pair.query.kill();
+        first.kill();
         Instant killedAt = Instant.now();
         for (String account : accounts) {
             commands.withdraw(account, "30");

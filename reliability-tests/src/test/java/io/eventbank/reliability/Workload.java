@@ -30,7 +30,7 @@ final class Workload {
      * the key {@link #eventKey} gives the event the request asks for.
      */
     record Outcome(String command, String eventKey, int status, String problemType, String contentType,
-                   long startedNanos, long endedNanos, String failure) {
+                   String retryAfter, long startedNanos, long endedNanos, String failure) {
 
         boolean succeeded() {
             return status == 200 || status == 201;
@@ -124,12 +124,12 @@ final class Workload {
                 response = commands.post("/api/accounts", "{\"holderName\": \"Client " + n + "\"}");
             }
         } catch (UncheckedIOException e) {
-            return new Outcome("unknown", null, -1, null, null, started, System.nanoTime(), e.getMessage());
+            return new Outcome("unknown", null, -1, null, null, null, started, System.nanoTime(), e.getMessage());
         }
         String problemType = response.status() >= 400 && response.body() != null && response.body().startsWith("{")
                 ? response.json().path("type").asText(null) : null;
         return new Outcome(command, eventKey, response.status(), problemType, response.header("Content-Type"),
-                started, System.nanoTime(), null);
+                response.header("Retry-After"), started, System.nanoTime(), null);
     }
 
     /**

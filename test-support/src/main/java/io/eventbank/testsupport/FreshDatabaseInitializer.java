@@ -14,7 +14,7 @@ public class FreshDatabaseInitializer implements ApplicationContextInitializer<C
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String database = PostgresDatabases.create("it");
-        String url = jdbcUrl(database);
+        String url = PostgresDatabases.jdbcUrl(database);
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
                 "spring.datasource.url=" + url,
                 "spring.datasource.username=" + PostgresDatabases.user(),
@@ -22,10 +22,5 @@ public class FreshDatabaseInitializer implements ApplicationContextInitializer<C
                 "test.database.name=" + database,
                 "test.database.url=" + url);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> PostgresDatabases.drop(database)));
-    }
-
-    /** How the service reaches the database; a subclass may route it, e.g. through a {@link TcpProxy}. */
-    protected String jdbcUrl(String database) {
-        return PostgresDatabases.jdbcUrl(database);
     }
 }

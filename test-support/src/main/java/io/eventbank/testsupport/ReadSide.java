@@ -1,15 +1,11 @@
 package io.eventbank.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.eventbank.testsupport.HttpClientSupport.Response;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,28 +36,6 @@ public final class ReadSide {
                 return rows;
             }
         }
-    }
-
-    /** The whole read side as JSON documents keyed by resource path, for comparing two states. */
-    public Map<String, JsonNode> snapshot() {
-        Map<String, JsonNode> documents = new LinkedHashMap<>();
-        for (JsonNode account : all("/api/accounts")) {
-            String id = account.get("accountId").asText();
-            documents.put("/api/accounts/" + id, get("/api/accounts/" + id));
-            documents.put("/api/accounts/" + id + "/transactions", toArray(all("/api/accounts/" + id + "/transactions")));
-        }
-        for (JsonNode order : all("/api/orders")) {
-            String id = order.get("orderId").asText();
-            documents.put("/api/orders#" + id, order);
-            documents.put("/api/orders/" + id, get("/api/orders/" + id));
-        }
-        return documents;
-    }
-
-    private static JsonNode toArray(List<JsonNode> rows) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        rows.forEach(array::add);
-        return array;
     }
 
     /** Waits until every projection has processed everything in the event store and none is replaying. */

@@ -1,7 +1,5 @@
 package io.eventbank.testsupport;
 
-
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One packaged service running as its own OS process ({@code java -jar}) on a free port, logging to a file under
- * {@code e2e.logDir}. The jar paths come from the system properties {@code e2e.commandJar} and {@code e2e.queryJar}.
+ * One packaged service running as its own OS process ({@code java -jar}) on a free port, logging to a file of its own
+ * (under {@code e2e.logDir} unless told otherwise). The jar paths come from the system properties
+ * {@code e2e.commandJar} and {@code e2e.queryJar}.
  */
 public final class ServiceProcess {
 
@@ -40,6 +39,11 @@ public final class ServiceProcess {
     }
 
     public ServiceProcess(String name, Path jar, Map<String, String> environment, List<String> jvmOptions) {
+        this(name, jar, environment, jvmOptions, logRoot());
+    }
+
+    public ServiceProcess(String name, Path jar, Map<String, String> environment, List<String> jvmOptions,
+                          Path logDirectory) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; package the services first (./mvnw -B verify does)");
         }
@@ -48,7 +52,12 @@ public final class ServiceProcess {
         this.environment = Map.copyOf(environment);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.port = freePort();
-        this.log = Path.of(System.getProperty("e2e.logDir", "target/e2e-logs"));
+        this.log = logDirectory;
+    }
+
+    /** Where services log unless told otherwise: {@code e2e.logDir}. */
+    public static Path logRoot() {
+        return Path.of(System.getProperty("e2e.logDir", "target/e2e-logs"));
     }
 
     public static Path jar(String property) {

@@ -13,7 +13,7 @@ import io.eventbank.api.account.OpenAccount;
 import io.eventbank.api.account.RefundAccountForOrder;
 import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
-import io.eventbank.command.web.VersionMismatchException;
+import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

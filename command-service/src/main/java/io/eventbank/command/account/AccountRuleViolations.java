@@ -1,7 +1,7 @@
 package io.eventbank.command.account;
 
 import io.eventbank.api.common.Money;
-import io.eventbank.command.web.BusinessRuleViolation;
+import io.eventbank.command.rules.BusinessRuleViolation;
 
 import java.util.UUID;
 

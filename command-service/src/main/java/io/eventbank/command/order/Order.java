@@ -13,7 +13,7 @@ import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.PlaceOrder;
 import io.eventbank.api.order.RejectOrder;
 import io.eventbank.api.order.ShipOrder;
-import io.eventbank.command.web.VersionMismatchException;
+import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

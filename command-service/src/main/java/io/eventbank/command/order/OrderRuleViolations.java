@@ -1,7 +1,7 @@
 package io.eventbank.command.order;
 
 import io.eventbank.api.order.OrderStatus;
-import io.eventbank.command.web.BusinessRuleViolation;
+import io.eventbank.command.rules.BusinessRuleViolation;
 
 import java.util.UUID;
 

@@ -1,5 +1,7 @@
 package io.eventbank.command.web;
 
+import io.eventbank.command.rules.BusinessRuleViolation;
+import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;

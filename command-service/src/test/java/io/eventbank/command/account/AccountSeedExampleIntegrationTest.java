@@ -63,19 +63,6 @@ class AccountSeedExampleIntegrationTest extends CommandServiceIntegrationTest {
     }
 
     @Test
-    void aWithdrawalTheBalanceCannotCoverIsRefusedAndLeavesNoEvent() {
-        String id = http.openAccount("Lee Joon");
-        http.deposit(id, "100");
-
-        Response refused = http.withdraw(id, "100.01");
-
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(refused.json().get("type").asText()).isEqualTo("urn:problem:insufficient-funds");
-        assertThat(eventCount(id)).isEqualTo(2);
-    }
-
-    @Test
     void anAccountClosesAtZeroAndThenRefusesEverything() {
         String id = http.openAccount("Park Jisoo");
         http.deposit(id, "5");

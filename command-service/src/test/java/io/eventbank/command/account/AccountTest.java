@@ -13,7 +13,7 @@ import io.eventbank.api.account.OpenAccount;
 import io.eventbank.api.account.RefundAccountForOrder;
 import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
-import io.eventbank.command.web.VersionMismatchException;
+import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

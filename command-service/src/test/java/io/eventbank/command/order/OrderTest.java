@@ -13,7 +13,7 @@ import io.eventbank.api.order.PlaceOrder;
 import io.eventbank.api.order.RejectOrder;
 import io.eventbank.api.order.RejectionReason;
 import io.eventbank.api.order.ShipOrder;
-import io.eventbank.command.web.VersionMismatchException;
+import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.eventbank.command.web;
+package io.eventbank.command.rules;
 
 /**
  * A command refused by a business rule; answered 422 with {@code urn:problem:<rule>} as the problem type.

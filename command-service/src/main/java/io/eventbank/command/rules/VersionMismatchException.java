@@ -1,4 +1,4 @@
-package io.eventbank.command.web;
+package io.eventbank.command.rules;
 
 /** An {@code If-Match} version that is not the aggregate's current version; answered 412. */
 public class VersionMismatchException extends RuntimeException {
