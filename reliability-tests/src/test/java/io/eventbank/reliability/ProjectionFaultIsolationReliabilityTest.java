@@ -2,9 +2,9 @@ package io.eventbank.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbank.testsupport.HttpClientSupport;
-import io.eventbank.testsupport.ServicePair;
+import io.eventbank.testsupport.ServicePairExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -70,29 +70,23 @@ class ProjectionFaultIsolationReliabilityTest {
         }
     }
 
-    private static ServicePair pair;
+    @RegisterExtension
+    static final ServicePairExtension pair = ServicePairExtension.pair()
+            .withQueryEnvironment(Map.of("PROJECTION_SEGMENTS", "1", "PROJECTION_DEAD_LETTER_RETRY", "1h"));
+    private static final Map<String, Object> figures = new LinkedHashMap<>();
     private static HttpClientSupport commands;
     private static HttpClientSupport query;
-    private static final Map<String, Object> figures = new LinkedHashMap<>();
-
-    @BeforeAll
-    static void start() {
-        pair = new ServicePair(Map.of("PROJECTION_SEGMENTS", "1", "PROJECTION_DEAD_LETTER_RETRY", "1h")).start();
-        commands = pair.command.http();
-        query = pair.query.http();
-    }
 
     @AfterAll
-    static void stop() {
-        if (pair != null) {
-            Report.write("projection-fault-isolation", figures);
-            pair.close();
-        }
+    static void report() {
+        Report.write("projection-fault-isolation", figures);
     }
 
     @ParameterizedTest
     @EnumSource(Fault.class)
     void aFaultOfOneEventsDataParksItsAccountAndAFaultOfTheDatabaseParksNothing(Fault fault) throws Exception {
+        commands = pair.command().http();
+        query = pair.query().http();
         String amount = "%d.%02d".formatted(1000 + fault.ordinal(), fault.ordinal() + 11);
         String unlucky = commands.openAccount("Unlucky " + fault);
         commands.deposit(unlucky, "10");
