@@ -26,7 +26,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -65,10 +64,10 @@ class CommandSideAxonConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${eventbank.eventstore.cached-events:1000}") int cachedEvents) {
+                                  CommandSideSettings settings) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .cachedEvents(cachedEvents)
+                .cachedEvents(settings.eventstore().cachedEvents())
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .build();
@@ -101,14 +100,14 @@ class CommandSideAxonConfiguration {
 
     @Bean
     SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter,
-                                                     @Value("${eventbank.snapshot.threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+                                                     CommandSideSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshot().threshold());
     }
 
     @Bean
     SnapshotTriggerDefinition orderSnapshotTrigger(Snapshotter snapshotter,
-                                                   @Value("${eventbank.snapshot.threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+                                                   CommandSideSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshot().threshold());
     }
 
     /**
@@ -120,16 +119,15 @@ class CommandSideAxonConfiguration {
      * every aggregate from the store for every command.
      */
     @Bean
-    Cache aggregateCache(@Value("${eventbank.aggregate-cache:lru}") String kind,
-                         @Value("${eventbank.aggregate-cache-size:10000}") int size,
-                         @Value("${eventbank.aggregate-cache-check:false}") boolean check,
-                         EventStorageEngine storageEngine) {
-        return switch (kind) {
+    Cache aggregateCache(CommandSideSettings settings, EventStorageEngine storageEngine) {
+        int size = settings.aggregateCacheSize();
+        boolean check = settings.aggregateCacheCheck();
+        return switch (settings.aggregateCache()) {
             case "none" -> NoCache.INSTANCE;
             case "weak" -> new WeakReferenceCache();
             case "lru" -> new BoundedAggregateCache(size, check ? storageEngine::lastSequenceNumberFor : null);
             default -> throw new IllegalArgumentException(
-                    "eventbank.aggregate-cache must be lru, weak or none, not '" + kind + "'");
+                    "eventbank.aggregate-cache must be lru, weak or none, not '" + settings.aggregateCache() + "'");
         };
     }
 

@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -33,8 +33,12 @@ public class ConcurrencyRetryScheduler implements RetryScheduler, DisposableBean
             Thread.ofPlatform().name("command-retry").daemon().factory());
     private final RetryScheduler delegate;
 
-    public ConcurrencyRetryScheduler(@Value("${eventbank.command.max-retries:8}") int maxRetries,
-                                     @Value("${eventbank.command.retry-backoff-ms:10}") long backoffMillis) {
+    @Autowired
+    ConcurrencyRetryScheduler(CommandSideSettings settings) {
+        this(settings.command().maxRetries(), settings.command().retryBackoffMs());
+    }
+
+    public ConcurrencyRetryScheduler(int maxRetries, long backoffMillis) {
         this.delegate = maxRetries < 1 ? null : ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(executor)
                 .maxRetryCount(maxRetries)

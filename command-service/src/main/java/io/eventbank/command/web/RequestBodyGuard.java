@@ -7,10 +7,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.ByteArrayInputStream;
@@ -59,8 +57,8 @@ class RequestBodyGuard extends OncePerRequestFilter {
 
     private final long limit;
 
-    RequestBodyGuard(@Value("${eventbank.web.max-request-body:64KB}") DataSize limit) {
-        this.limit = limit.toBytes();
+    RequestBodyGuard(WebSettings settings) {
+        this.limit = settings.maxRequestBody().toBytes();
     }
 
     /** The refusal behind a failure to read the body, or {@code null}. */
