@@ -119,11 +119,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
             && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            HttpStatus known = HttpStatus.resolve(statusCode.value());
-            problem.setType(URI.create(known == null || known == HttpStatus.BAD_REQUEST ? "urn:problem:invalid-request"
-                    : "urn:problem:" + known.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            problem.setType(URI.create(typeFor(statusCode.value())));
         }
         return response;
+    }
+
+    /** The problem type of a status that has no more specific one: {@code urn:problem:method-not-allowed}, ... */
+    static String typeFor(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null || known == HttpStatus.BAD_REQUEST ? "urn:problem:invalid-request"
+                : "urn:problem:" + known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String titleFor(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? "Error" : known == HttpStatus.BAD_REQUEST ? "Invalid request" : known.getReasonPhrase();
     }
 
     private static ProblemDetail invalidParameters(String detail, List<InvalidParametersException.ParameterError> errors) {
