@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.HttpClientSupport.Response;
+import io.eventbank.testsupport.RawHttp;
 import io.eventbank.testsupport.ReadSide;
 import io.eventbank.testsupport.ServicePairExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over-precise numbers, unknown and repeated fields, a 1 MB body, bad UUIDs, wrong content types, empty bodies,
  * bytes that are not UTF-8. Every such request is answered 4xx {@code application/problem+json}, never 5xx, never
  * with a stack trace or a class name, and leaves no event. Names carrying SQL and HTML are legal: they are stored
- * and shown back by the query side verbatim, as data.
+ * and shown back by the query side verbatim, as data. Then hostile reads against the packaged query service: page
+ * numbers and sizes out of every bound, filters and ids that are not what they claim, query strings and headers
+ * too large or not decodable, wrong methods and paths; each is a 4xx, a problem wherever the service itself answers.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputReliabilityTest {
@@ -59,11 +63,25 @@ class HostileInputReliabilityTest {
     static final ServicePairExtension pair = ServicePairExtension.pair();
     private static String account;
     private static final Map<Integer, Long> STATUSES = new TreeMap<>();
+    private static final Map<Integer, Long> QUERY_STATUSES = new TreeMap<>();
     private static final AtomicLong EVENTS_LEFT_BY_MALFORMED = new AtomicLong();
 
     /** A request built from raw bytes; {@code chunked} sends it without a Content-Length. */
     record Case(String name, String method, String path, String contentType, byte[] body, boolean chunked,
                 int expected, String... headers) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * A read sent as raw bytes, so that any request line can be sent; {@code byTomcat} when Tomcat refuses it before
+     * Spring MVC sees it (over a size limit, a path or method it does not accept): the service answers those with a
+     * problem all the same.
+     */
+    record Read(String name, String method, String target, int expected, boolean byTomcat, String... headers) {
 
         @Override
         public String toString() {
@@ -228,14 +246,8 @@ class HostileInputReliabilityTest {
         long left = events() - before;
         EVENTS_LEFT_BY_MALFORMED.addAndGet(left);
 
-        assertThat(response.status()).as(hostile + ": " + response.body()).isEqualTo(hostile.expected());
-        assertThat(response.header("Content-Type")).as(hostile.name()).startsWith("application/problem+json");
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.path("status").asInt()).isEqualTo(hostile.expected());
-        assertThat(problem.path("type").asText()).as(response.body()).startsWith("urn:problem:");
-        assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("detail").asText()).isNotBlank();
-        assertThat(response.body()).as("no internals in " + hostile).doesNotContain(INTERNALS);
+        assertProblem(hostile.name(), hostile.expected(), response.status(), response.header("Content-Type"),
+                response.body());
         assertThat(left).as("events left by " + hostile).isZero();
         assertThat(pair.command().isAlive()).isTrue();
     }
@@ -262,7 +274,97 @@ class HostileInputReliabilityTest {
         return request.build();
     }
 
+    static List<Read> hostileReads() {
+        List<Read> reads = new ArrayList<>();
+        for (String list : List.of("/api/accounts", "/api/accounts/{account}/transactions", "/api/orders")) {
+            for (String query : List.of("page=2147483647", "page=2147483648", "page=9999999999999", "page=100001",
+                    "page=-1", "page=-2147483648", "size=0", "size=101", "size=2147483647", "size=-1", "page=abc",
+                    "page=", "size=", "page=1.5", "page=1e3", "page=0x10", "page=%2B1", "page=%D9%A1", "size=%00",
+                    "page=1&page=2", "sort=unknown", "sort=id,desc", "page=" + "9".repeat(4_000), "page=%zz",
+                    "size=%FF%FE", "a=1&".repeat(1_000) + "page=0")) {
+                reads.add(new Read(list + "?" + abbreviate(query), "GET", list + "?" + query, 400, false));
+            }
+        }
+        String unknown = UUID.randomUUID().toString();
+        // filters
+        for (String query : List.of("status=paid", "status=", "status=%20PAID", "status=PAID,SHIPPED",
+                "status=PAID&status=SHIPPED", "status=%27%20OR%201%3D1%20--", "status=" + "X".repeat(4_000),
+                "accountId=1-2-3-4-5", "accountId=not-a-uuid", "accountId=", "accountId=%27%20OR%20%271%27%3D%271",
+                "accountId=AAAAAAAAAAAAAAAAAAAAAA%3D%3D", "accountId=00000000-0000-0000-0000-00000000000g",
+                "accountId=" + unknown + "," + unknown)) {
+            reads.add(new Read("/api/orders?" + abbreviate(query), "GET", "/api/orders?" + query, 400, false));
+        }
+        // ids in paths
+        for (String path : List.of("/api/accounts/not-a-uuid", "/api/accounts/1-2-3-4-5",
+                "/api/accounts/00000000-0000-0000-0000-00000000000/transactions", "/api/orders/123",
+                "/api/orders/%27%3B%20DROP%20TABLE%20order_summary%3B--", "/api/accounts/" + "a".repeat(4_000))) {
+            reads.add(new Read(abbreviate(path), "GET", path, 400, false));
+        }
+        reads.add(new Read("unknown account", "GET", "/api/accounts/" + unknown, 404, false));
+        reads.add(new Read("unknown account's ledger, page past any", "GET",
+                "/api/accounts/" + unknown + "/transactions?page=100000", 404, false));
+        reads.add(new Read("unknown order", "GET", "/api/orders/" + unknown, 404, false));
+        reads.add(new Read("unknown projection", "POST", "/api/admin/projections/%3Cscript%3E/replay", 404, false));
+        // sizes over the server's limits
+        reads.add(new Read("100 KB query string", "GET", "/api/accounts?junk=" + "x".repeat(100_000), 400, true));
+        reads.add(new Read("100 KB page number", "GET", "/api/orders?page=" + "9".repeat(100_000), 400, true));
+        reads.add(new Read("100 KB path", "GET", "/api/accounts/" + "a".repeat(100_000), 400, true));
+        reads.add(new Read("100 KB header", "GET", "/api/accounts", 400, true, "X-Junk: " + "x".repeat(100_000)));
+        reads.add(new Read("1,000 headers", "GET", "/api/accounts", 400, true,
+                IntStream.range(0, 1_000).mapToObj(i -> "X-Junk-" + i + ": x").toArray(String[]::new)));
+        // headers, methods and paths
+        reads.add(new Read("Accept XML only", "GET", "/api/accounts", 406, false, "Accept: application/xml"));
+        reads.add(new Read("Accept CSV only", "GET", "/api/orders", 406, false, "Accept: text/csv"));
+        reads.add(new Read("Accept that is no media type, bad page", "GET", "/api/accounts?page=-1", 400, false,
+                "Accept: ;;;"));
+        reads.add(new Read("Accept XML only, bad page", "GET", "/api/orders?size=0", 400, false,
+                "Accept: application/xml"));
+        reads.add(new Read("POST on a list", "POST", "/api/accounts", 405, false));
+        reads.add(new Read("PUT on an order", "PUT", "/api/orders/" + unknown, 405, false));
+        reads.add(new Read("DELETE on an account", "DELETE", "/api/accounts/{account}", 405, false));
+        reads.add(new Read("unknown method", "FOO", "/api/accounts", 405, false));
+        reads.add(new Read("TRACE", "TRACE", "/api/accounts", 405, true));
+        reads.add(new Read("unknown path", "GET", "/api/nothing", 404, false));
+        reads.add(new Read("path with an encoded slash", "GET", "/api/accounts/a%2Fb", 400, true));
+        reads.add(new Read("path with an encoded NUL", "GET", "/api/accounts/%00", 400, true));
+        reads.add(new Read("path climbing out of the root", "GET", "/api/../../etc/passwd", 400, true));
+        return reads;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "... (" + text.length() + " chars)" : text;
+    }
+
     @Order(2)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileReads")
+    void everyHostileReadIsA4xxProblem(Read hostile) throws Exception {
+        String[] headers = hostile.headers();
+        RawHttp.Response response = RawHttp.send(pair.query().port(), hostile.method(),
+                hostile.target().replace("{account}", account), headers);
+        synchronized (QUERY_STATUSES) {
+            QUERY_STATUSES.merge(response.status(), 1L, Long::sum);
+        }
+
+        assertProblem(hostile.name(), hostile.expected(), response.status(), response.header("Content-Type"),
+                response.body());
+        assertThat(response.head()).as("no internals in the headers of " + hostile).doesNotContain(INTERNALS);
+        assertThat(pair.query().isAlive()).isTrue();
+    }
+
+    private static void assertProblem(String name, int expected, int status, String contentType, String body)
+            throws Exception {
+        assertThat(status).as(name + ": " + body).isEqualTo(expected);
+        assertThat(contentType).as(name).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(body);
+        assertThat(problem.path("status").asInt()).isEqualTo(expected);
+        assertThat(problem.path("type").asText()).as(body).startsWith("urn:problem:");
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(body).as("no internals in " + name).doesNotContain(INTERNALS);
+    }
+
+    @Order(3)
     @Test
     void namesCarryingSqlOrMarkupAreStoredAndShownVerbatim() throws Exception {
         HttpClientSupport commands = pair.command().http();
@@ -302,7 +404,7 @@ class HostileInputReliabilityTest {
         assertThat(shownOrder.get("customerName").asText()).isEqualTo(accounts.get(payer));
     }
 
-    @Order(3)
+    @Order(4)
     @Test
     void theReadSideStaysConsistentWithTheEvents() throws Exception {
         JsonNode reconciliation = new ReadSide(pair.query().http()).awaitConsistent(Duration.ofSeconds(60));
@@ -313,6 +415,11 @@ class HostileInputReliabilityTest {
         figures.put("serverErrors", STATUSES.entrySet().stream().filter(e -> e.getKey() >= 500)
                 .mapToLong(Map.Entry::getValue).sum());
         figures.put("eventsLeftByMalformedRequests", EVENTS_LEFT_BY_MALFORMED.get());
+        figures.put("hostileReads", hostileReads().size());
+        figures.put("readStatuses", QUERY_STATUSES);
+        figures.put("readServerErrors", QUERY_STATUSES.entrySet().stream().filter(e -> e.getKey() >= 500)
+                .mapToLong(Map.Entry::getValue).sum());
+        figures.put("readsRefusedByTomcat", hostileReads().stream().filter(Read::byTomcat).count());
         figures.put("legalHostileNamesStoredVerbatim", LEGAL_NAMES.size() + 1);
         figures.put("eventsChecked", reconciliation.get("eventsChecked").asLong());
         figures.put("mismatches", reconciliation.get("mismatchCount").asLong());

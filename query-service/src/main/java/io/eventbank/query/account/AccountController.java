@@ -9,11 +9,11 @@ import io.eventbank.query.web.NotFoundException;
 import io.eventbank.query.web.Paging;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.web.PagedModel;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.UUID;
@@ -30,9 +30,8 @@ class AccountController {
 
     /** Account summaries, oldest first. */
     @GetMapping
-    PagedModel<AccountView> accounts(@RequestParam(defaultValue = "0") int page,
-                                     @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
-        return Paging.model(queries.query(new FindAccountsQuery(Paging.page(page), Paging.size(size)),
+    PagedModel<AccountView> accounts(@ParameterObject Paging paging) {
+        return Paging.model(queries.query(new FindAccountsQuery(paging.page(), paging.size()),
                 Paging.<AccountView>resultPage()).join());
     }
 
@@ -44,9 +43,8 @@ class AccountController {
 
     /** The account's ledger, oldest entry first. */
     @GetMapping("/{id}/transactions")
-    PagedModel<LedgerEntryView> transactions(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
-                                             @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
-        return Paging.model(queries.query(new FindAccountTransactionsQuery(id, Paging.page(page), Paging.size(size)),
+    PagedModel<LedgerEntryView> transactions(@PathVariable UUID id, @ParameterObject Paging paging) {
+        return Paging.model(queries.query(new FindAccountTransactionsQuery(id, paging.page(), paging.size()),
                 Paging.<LedgerEntryView>optionalResultPage()).join().orElseThrow(() -> noAccount(id)));
     }
 

@@ -9,6 +9,7 @@ import io.eventbank.query.web.NotFoundException;
 import io.eventbank.query.web.Paging;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.web.PagedModel;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,9 +33,8 @@ class OrderController {
     @GetMapping
     PagedModel<OrderListItemView> orders(@RequestParam(required = false) OrderStatus status,
                                          @RequestParam(required = false) UUID accountId,
-                                         @RequestParam(defaultValue = "0") int page,
-                                         @RequestParam(defaultValue = Paging.DEFAULT_SIZE) int size) {
-        return Paging.model(queries.query(new FindOrdersQuery(status, accountId, Paging.page(page), Paging.size(size)),
+                                         @ParameterObject Paging paging) {
+        return Paging.model(queries.query(new FindOrdersQuery(status, accountId, paging.page(), paging.size()),
                 Paging.<OrderListItemView>resultPage()).join());
     }
 

@@ -1,6 +1,7 @@
 package io.eventbank.query.web;
 
 import io.eventbank.api.common.ResultPage;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.data.domain.PageImpl;
@@ -10,31 +11,20 @@ import org.springframework.data.web.PagedModel;
 import java.util.Optional;
 
 /**
- * Pages on the wire: a zero-based {@code page}, a {@code size} of 20 unless given and at most 100, and the result
- * rendered as Spring Data's {@code {"content": [...], "page": {...}}}.
+ * The page a request asks for, as a controller parameter: a zero-based {@code page} of at most {@value #MAX_PAGE}
+ * and a {@code size} from 1 to {@value #MAX_SIZE}, read and checked by {@link PagingResolver}. Pages are rendered as
+ * Spring Data's {@code {"content": [...], "page": {...}}}. The offset, {@code page × size}, is at most 10,000,000:
+ * the bounds keep it within the int that JPA takes, and keep PostgreSQL from skipping an unbounded number of rows.
  */
-public final class Paging {
+public record Paging(
+        @Schema(description = "zero-based page number", minimum = "0", maximum = "100000", defaultValue = "0")
+        int page,
+        @Schema(description = "rows per page", minimum = "1", maximum = "100", defaultValue = "20")
+        int size) {
 
-    public static final String DEFAULT_SIZE = "20";
+    public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
-
-    private Paging() {
-    }
-
-    public static int page(int page) {
-        if (page < 0) {
-            throw new IllegalArgumentException("page must be 0 or more");
-        }
-        return page;
-    }
-
-    /** The requested size, capped at {@value #MAX_SIZE}. */
-    public static int size(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("size must be 1 or more");
-        }
-        return Math.min(size, MAX_SIZE);
-    }
+    public static final int MAX_PAGE = 100_000;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T> ResponseType<ResultPage<T>> resultPage() {

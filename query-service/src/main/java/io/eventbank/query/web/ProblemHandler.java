@@ -2,6 +2,7 @@ package io.eventbank.query.web;
 
 import io.eventbank.query.projection.ProjectionClaimedException;
 import io.eventbank.query.projection.UnknownProjectionException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -46,6 +50,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badValue(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidParametersException.class)
+    ProblemDetail badParameters(InvalidParametersException e) {
+        return invalidParameters(e.getMessage(), e.errors());
+    }
+
+    /** Tomcat parses the query string when it is first read: too many parameters, or bytes it cannot decode. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail unreadableParameters(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request", "Invalid request",
+                "the query parameters cannot be read: too many of them, or not URL-encoded UTF-8");
     }
 
     /** A query's failure arrives wrapped by the query gateway's future and bus. */
@@ -78,6 +94,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "urn:problem:internal", "Internal error", "the request failed unexpectedly; see the server log"));
     }
 
+    /** A query parameter or path variable of the wrong form, named without echoing the value. */
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
@@ -86,17 +103,47 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         Class<?> type = ex.getRequiredType();
         String expected;
         if (type == UUID.class) {
-            expected = "a UUID";
+            expected = "must be a UUID (8-4-4-4-12 hexadecimal digits)";
         } else if (type != null && type.isEnum()) {
-            expected = "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+            expected = "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
-        } else if (type == int.class || type == Integer.class) {
-            expected = "a whole number";
         } else {
-            expected = "a valid value";
+            expected = "must be a valid value";
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request",
-                "Invalid request", "'" + name + "' must be " + expected));
+        InvalidParametersException.ParameterError error = new InvalidParametersException.ParameterError(name, expected);
+        return ResponseEntity.badRequest().body(invalidParameters(error.describe(), List.of(error)));
+    }
+
+    /** Spring MVC's own refusals (404, 405, 406, a missing parameter, ...) get a problem type like every other error. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+            && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(URI.create(typeFor(statusCode.value())));
+        }
+        return response;
+    }
+
+    /** The problem type of a status that has no more specific one: {@code urn:problem:method-not-allowed}, ... */
+    static String typeFor(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null || known == HttpStatus.BAD_REQUEST ? "urn:problem:invalid-request"
+                : "urn:problem:" + known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String titleFor(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? "Error" : known == HttpStatus.BAD_REQUEST ? "Invalid request" : known.getReasonPhrase();
+    }
+
+    private static ProblemDetail invalidParameters(String detail, List<InvalidParametersException.ParameterError> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request", "Invalid request", detail);
+        problem.setProperty("errors", errors.stream()
+                .map(error -> Map.of("field", error.field(), "message", error.message()))
+                .toList());
+        return problem;
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
