@@ -5,6 +5,7 @@ import io.eventbank.api.order.PlaceOrder;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,6 +20,8 @@ public final class BoundaryValues {
 
     private static final BigDecimal MAX = new BigDecimal(Money.MAX_AMOUNT);
     private static final BigDecimal CENT = new BigDecimal("0.01");
+    /** Numbers spread over their whole range: jqwik's default favours small ones, and the bounds are large. */
+    private static final RandomDistribution UNIFORM = RandomDistribution.uniform();
 
     /** One order line as a client may send it, before anything checks it. */
     public record Line(String productId, int quantity, BigDecimal unitPrice) {
@@ -32,14 +35,14 @@ public final class BoundaryValues {
         return Arbitraries.oneOf(
                 Arbitraries.of(BigDecimal.ZERO, new BigDecimal("0.001"), CENT, new BigDecimal("0.02"),
                         MAX.subtract(CENT), MAX, MAX.add(CENT), MAX.add(new BigDecimal("0.001"))),
-                Arbitraries.bigDecimals().between(CENT, MAX).ofScale(2));
+                Arbitraries.bigDecimals().between(CENT, MAX).ofScale(2).withDistribution(UNIFORM));
     }
 
     public static Arbitrary<Integer> quantities() {
         return Arbitraries.oneOf(
                 Arbitraries.of(0, 1, 2, PlaceOrder.MAX_QUANTITY - 1, PlaceOrder.MAX_QUANTITY,
                         PlaceOrder.MAX_QUANTITY + 1),
-                Arbitraries.integers().between(1, PlaceOrder.MAX_QUANTITY));
+                Arbitraries.integers().between(1, PlaceOrder.MAX_QUANTITY).withDistribution(UNIFORM));
     }
 
     public static Arbitrary<String> productIds() {
@@ -66,7 +69,7 @@ public final class BoundaryValues {
     /** Lines whose total is {@code total}, rounded down to a cent per unit, then a cent per unit less, or up to two more. */
     private static Arbitrary<Line> linesNear(BigDecimal total) {
         Arbitrary<Integer> quantities = Arbitraries.oneOf(Arbitraries.of(1, 2, 3, PlaceOrder.MAX_QUANTITY),
-                Arbitraries.integers().between(1, PlaceOrder.MAX_QUANTITY));
+                Arbitraries.integers().between(1, PlaceOrder.MAX_QUANTITY).withDistribution(UNIFORM));
         return Combinators.combine(quantities, Arbitraries.integers().between(-1, 2)).as((quantity, cents) ->
                 new Line("sku", quantity, total.divide(BigDecimal.valueOf(quantity), 2, RoundingMode.FLOOR)
                         .add(CENT.multiply(BigDecimal.valueOf(cents)))));
