@@ -1,6 +1,7 @@
 package io.eventbank.command.order;
 
 import io.eventbank.api.common.Money;
+import io.eventbank.api.order.OrderLine;
 import io.eventbank.api.order.PlaceOrder;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -82,7 +83,7 @@ import java.util.List;
                 || !Money.isAllowedAmount(unitPrice)) {
                 return null;
             }
-            return Money.of(unitPrice).times(quantity);
+            return new OrderLine(item.productId(), quantity, Money.of(unitPrice)).lineTotal();
         }
     }
 }
