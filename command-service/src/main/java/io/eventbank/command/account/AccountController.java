@@ -9,6 +9,7 @@ import io.eventbank.command.web.MoneyAmount;
 import io.eventbank.command.web.ShortText;
 import io.eventbank.command.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -38,10 +39,11 @@ class AccountController {
         this.commands = commands;
     }
 
-    record OpenAccountRequest(@ShortText String holderName) {
+    record OpenAccountRequest(@Schema(example = "Kim Minji") @ShortText String holderName) {
     }
 
-    record AmountRequest(@MoneyAmount BigDecimal amount) {
+    record AmountRequest(@Schema(description = MoneyAmount.DESCRIPTION, example = "10000")
+                         @MoneyAmount BigDecimal amount) {
     }
 
     record AccountResult(UUID accountId, long version) {

@@ -4,7 +4,6 @@ import io.eventbank.api.common.Money;
 import io.eventbank.api.order.CancelOrder;
 import io.eventbank.api.order.ConfirmOrderPayment;
 import io.eventbank.api.order.OrderCancelled;
-import io.eventbank.api.order.OrderLine;
 import io.eventbank.api.order.OrderPaid;
 import io.eventbank.api.order.OrderPlaced;
 import io.eventbank.api.order.OrderRejected;
@@ -42,8 +41,7 @@ class Order {
 
     @CommandHandler
     Order(PlaceOrder command) {
-        Money sum = command.lines().stream().map(OrderLine::lineTotal).reduce(Money.ZERO, Money::plus);
-        apply(new OrderPlaced(command.orderId(), command.accountId(), command.lines(), sum));
+        apply(new OrderPlaced(command.orderId(), command.accountId(), command.lines(), command.total()));
     }
 
     @CommandHandler

@@ -9,11 +9,11 @@ import io.eventbank.command.web.MoneyAmount;
 import io.eventbank.command.web.ShortText;
 import io.eventbank.command.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,13 +44,24 @@ class OrderController {
         this.commands = commands;
     }
 
-    record OrderItemRequest(@ShortText String productId,
-                            @NotNull @Min(1) @Max(1_000_000) Integer quantity,
+    @Schema(description = "One line of an order; quantity × unitPrice is at most " + Money.MAX_AMOUNT)
+    record OrderItemRequest(@Schema(example = "sku-1") @ShortText String productId,
+                            @Schema(example = "2") @NotNull @Min(1) @Max(PlaceOrder.MAX_QUANTITY) Integer quantity,
+                            @Schema(description = MoneyAmount.DESCRIPTION, example = "12.50")
                             @MoneyAmount BigDecimal unitPrice) {
     }
 
+    @Schema(description = "An order; the sum of its line totals is at most " + Money.MAX_AMOUNT)
+    @OrderTotals
     record PlaceOrderRequest(@NotNull UUID accountId,
-                             @NotEmpty @Size(max = 100) List<@NotNull @Valid OrderItemRequest> items) {
+                             @NotNull @Size(min = 1, max = PlaceOrder.MAX_LINES)
+                             List<@NotNull @Valid OrderItemRequest> items) {
+
+        PlaceOrder command(UUID orderId) {
+            return new PlaceOrder(orderId, accountId, items.stream()
+                    .map(item -> new OrderLine(item.productId().strip(), item.quantity(), Money.of(item.unitPrice())))
+                    .toList());
+        }
     }
 
     record OrderResult(UUID orderId, long version) {
@@ -60,10 +71,7 @@ class OrderController {
     @Operation(summary = "Place an order; the payment saga then charges the account and marks it PAID or REJECTED")
     ResponseEntity<OrderResult> place(@Valid @RequestBody PlaceOrderRequest request) {
         UUID orderId = UUID.randomUUID();
-        List<OrderLine> lines = request.items().stream()
-                .map(item -> new OrderLine(item.productId().strip(), item.quantity(), Money.of(item.unitPrice())))
-                .toList();
-        commands.sendAndWait(new PlaceOrder(orderId, request.accountId(), lines));
+        commands.sendAndWait(request.command(orderId));
         return Versions.created(URI.create("/api/orders/" + orderId), 0, new OrderResult(orderId, 0));
     }
 

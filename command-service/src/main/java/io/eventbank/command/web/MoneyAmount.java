@@ -1,5 +1,6 @@
 package io.eventbank.command.web;
 
+import io.eventbank.api.common.Money;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
@@ -14,19 +15,22 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A request amount: present, positive, at most two decimals and at most 1,000,000,000,000. */
+/** A request amount: present, positive, at most two decimals and at most {@link Money#MAX_AMOUNT}. */
 @Documented
 @Constraint(validatedBy = {})
 @NotNull
 @Positive
 @Digits(integer = 13, fraction = 2)
-@DecimalMax("1000000000000")
+@DecimalMax(Money.MAX_AMOUNT)
 @ReportAsSingleViolation
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface MoneyAmount {
 
-    String message() default "must be a positive amount with at most 2 decimals, at most 1000000000000";
+    /** For the OpenAPI document, which shows the bounds but not the decimals. */
+    String DESCRIPTION = "positive, at most 2 decimals, at most " + Money.MAX_AMOUNT;
+
+    String message() default "must be a positive amount with at most 2 decimals, at most " + Money.MAX_AMOUNT;
 
     Class<?>[] groups() default {};
 

@@ -21,7 +21,7 @@ import java.lang.annotation.Target;
 @Documented
 @Constraint(validatedBy = {})
 @NotBlank
-@Size(max = 100)
+@Size(min = 1, max = 100)
 @Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*")
 @ReportAsSingleViolation
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})

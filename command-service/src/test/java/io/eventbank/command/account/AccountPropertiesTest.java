@@ -12,12 +12,16 @@ import io.eventbank.api.account.MoneyWithdrawn;
 import io.eventbank.api.account.RefundAccountForOrder;
 import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
+import io.eventbank.testsupport.BoundaryValues;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -34,11 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random command sequences against the Account through Axon's fixture, each command given every event so far.
  * Whatever the sequence: the balance never goes below zero, every {@code balanceAfter} is the running sum of the
  * amounts, an order is charged at most once and refunded at most what it was charged, nothing but a refund happens
- * after closing, and closing happens only at zero.
+ * after closing, and closing happens only at zero. Amounts around the bounds: the HTTP edge and the commands agree
+ * on each.
  */
 class AccountPropertiesTest {
 
     private static final UUID ACCOUNT = UUID.randomUUID();
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
     private static final List<UUID> ORDERS = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
 
     @Property(tries = 200)
@@ -87,6 +93,31 @@ class AccountPropertiesTest {
     private static BigDecimal running(BigDecimal sum, Money balanceAfter) {
         assertThat(balanceAfter.amount()).as("balanceAfter is the running sum").isEqualByComparingTo(sum);
         return sum;
+    }
+
+    /** The HTTP edge (Bean Validation of the request) and the commands accept the same amounts around the bounds. */
+    @Property(tries = 100)
+    void theEdgeAcceptsAnAmountExactlyWhenTheCommandsDo(@ForAll("amounts") BigDecimal amount) {
+        boolean edgeAccepts = VALIDATOR.validate(new AccountController.AmountRequest(amount)).isEmpty();
+        boolean commandsAccept;
+        try {
+            new DepositMoney(ACCOUNT, Money.of(amount), null);
+            new WithdrawMoney(ACCOUNT, Money.of(amount), null);
+            commandsAccept = true;
+        } catch (IllegalArgumentException e) {
+            commandsAccept = false;
+        }
+        assertThat(commandsAccept).as(amount.toPlainString()).isEqualTo(edgeAccepts);
+        Statistics.collect(edgeAccepts ? "accepted" : "refused");
+        Statistics.coverage(coverage -> {
+            coverage.check("accepted").percentage(percent -> percent > 10);
+            coverage.check("refused").percentage(percent -> percent > 10);
+        });
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> amounts() {
+        return BoundaryValues.amounts();
     }
 
     @Provide

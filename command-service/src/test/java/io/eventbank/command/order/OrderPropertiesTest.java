@@ -13,11 +13,15 @@ import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.RejectOrder;
 import io.eventbank.api.order.RejectionReason;
 import io.eventbank.api.order.ShipOrder;
+import io.eventbank.testsupport.BoundaryValues;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -32,12 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random command sequences against an Order: its status only ever moves along the allowed transitions, and a
- * refund is due exactly when a paid order is cancelled.
+ * refund is due exactly when a paid order is cancelled. Random orders around the bounds: the HTTP edge and the
+ * command agree on each.
  */
 class OrderPropertiesTest {
 
     private static final UUID ORDER = UUID.randomUUID();
     private static final UUID ACCOUNT = UUID.randomUUID();
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
     private static final Money TOTAL = Money.of("25.00");
     private static final Map<OrderStatus, Set<OrderStatus>> ALLOWED = Map.of(
             OrderStatus.PLACED, EnumSet.of(OrderStatus.PAID, OrderStatus.REJECTED, OrderStatus.CANCELLED),
@@ -75,6 +81,35 @@ class OrderPropertiesTest {
             }
             status = next;
         }
+    }
+
+    /** The HTTP edge (Bean Validation of the request) and the command accept the same orders around the bounds. */
+    @Property(tries = 300)
+    void theEdgeAcceptsAnOrderExactlyWhenTheCommandDoes(@ForAll("orderLines") List<BoundaryValues.Line> lines) {
+        OrderController.PlaceOrderRequest request = new OrderController.PlaceOrderRequest(ACCOUNT, lines.stream()
+                .map(line -> new OrderController.OrderItemRequest(line.productId(), line.quantity(), line.unitPrice()))
+                .toList());
+        List<String> refused = VALIDATOR.validate(request).stream()
+                .map(violation -> violation.getPropertyPath() + ": " + violation.getMessage()).toList();
+        boolean commandAccepts;
+        try {
+            request.command(ORDER);
+            commandAccepts = true;
+        } catch (IllegalArgumentException e) {
+            commandAccepts = false;
+        }
+        assertThat(commandAccepts).as("the command accepts; the edge refuses %s", refused)
+                .isEqualTo(refused.isEmpty());
+        Statistics.collect(commandAccepts ? "accepted" : "refused");
+        Statistics.coverage(coverage -> {
+            coverage.check("accepted").percentage(percent -> percent > 10);
+            coverage.check("refused").percentage(percent -> percent > 10);
+        });
+    }
+
+    @Provide
+    Arbitrary<List<BoundaryValues.Line>> orderLines() {
+        return BoundaryValues.orderLines();
     }
 
     @Provide

@@ -3,6 +3,7 @@ package io.eventbank.command.web;
 import io.eventbank.command.support.CommandServiceIntegrationTest;
 import io.eventbank.testsupport.HttpClientSupport.Response;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,5 +24,26 @@ class OperationsEndpointsIntegrationTest extends CommandServiceIntegrationTest {
         assertThat(docs.json().get("paths").has("/api/accounts/{accountId}/withdrawals")).isTrue();
         assertThat(docs.json().get("paths").has("/api/orders/{orderId}/cancel")).isTrue();
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void openApiStatesTheBoundsOfEveryRequest() {
+        JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
+        JsonNode amount = schemas.get("AmountRequest").get("properties").get("amount");
+        assertThat(amount.get("exclusiveMinimum").asText()).isEqualTo("0");
+        assertThat(amount.get("maximum").asText()).isEqualTo("1000000000000");
+        assertThat(schemas.get("OpenAccountRequest").get("properties").get("holderName").get("maxLength").asInt())
+                .isEqualTo(100);
+        JsonNode items = schemas.get("PlaceOrderRequest").get("properties").get("items");
+        assertThat(items.get("minItems").asInt()).isEqualTo(1);
+        assertThat(items.get("maxItems").asInt()).isEqualTo(100);
+        assertThat(schemas.get("PlaceOrderRequest").get("description").asText()).contains("1000000000000");
+        JsonNode item = schemas.get("OrderItemRequest");
+        assertThat(item.get("description").asText()).contains("quantity × unitPrice is at most 1000000000000");
+        assertThat(item.get("properties").get("productId").get("minLength").asInt()).isEqualTo(1);
+        assertThat(item.get("properties").get("productId").get("maxLength").asInt()).isEqualTo(100);
+        assertThat(item.get("properties").get("quantity").get("minimum").asInt()).isEqualTo(1);
+        assertThat(item.get("properties").get("quantity").get("maximum").asInt()).isEqualTo(1_000_000);
+        assertThat(item.get("properties").get("unitPrice").get("maximum").asText()).isEqualTo("1000000000000");
     }
 }

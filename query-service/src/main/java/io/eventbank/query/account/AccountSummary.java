@@ -23,7 +23,7 @@ class AccountSummary {
     @Id
     private UUID accountId;
     private String holderName;
-    @Column(precision = 19, scale = 2)
+    @Column(precision = 1000, scale = 2)
     private BigDecimal balance;
     @Enumerated(EnumType.STRING)
     private AccountStatus status;

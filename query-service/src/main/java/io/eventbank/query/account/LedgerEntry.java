@@ -29,9 +29,9 @@ class LedgerEntry {
     private Key id;
     @Enumerated(EnumType.STRING)
     private LedgerEntryType type;
-    @Column(precision = 19, scale = 2)
+    @Column(precision = 1000, scale = 2)
     private BigDecimal amount;
-    @Column(precision = 19, scale = 2)
+    @Column(precision = 1000, scale = 2)
     private BigDecimal balanceAfter;
     private UUID orderId;
     private Instant occurredAt;

@@ -34,8 +34,8 @@ import java.util.UUID;
 class OrderSummary {
 
     @Embeddable
-    record Line(String productId, int quantity, @Column(precision = 19, scale = 2) BigDecimal unitPrice,
-                @Column(precision = 19, scale = 2) BigDecimal lineTotal) {
+    record Line(String productId, int quantity, @Column(precision = 1000, scale = 2) BigDecimal unitPrice,
+                @Column(precision = 1000, scale = 2) BigDecimal lineTotal) {
 
         OrderLineView toView() {
             return new OrderLineView(productId, quantity, unitPrice, lineTotal);
@@ -51,7 +51,7 @@ class OrderSummary {
     @Enumerated(EnumType.STRING)
     private RejectionReason rejectionReason;
     private int itemCount;
-    @Column(precision = 19, scale = 2)
+    @Column(precision = 1000, scale = 2)
     private BigDecimal total;
     private Instant createdAt;
     private Instant updatedAt;

@@ -12,6 +12,14 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
 
     public static final Money ZERO = new Money(BigDecimal.ZERO);
 
+    /**
+     * The most one amount a command carries may be: a deposit, a withdrawal, a unit price, a line total, an order
+     * total. Money itself has no bound: balances grow past it (deposits add up, a refund is never refused).
+     */
+    public static final String MAX_AMOUNT = "1000000000000";
+
+    private static final BigDecimal MAX = new BigDecimal(MAX_AMOUNT);
+
     public Money {
         Objects.requireNonNull(amount, "amount must not be null");
         if (amount.stripTrailingZeros().scale() > 2) {
@@ -40,6 +48,29 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     @Override
     public BigDecimal amount() {
         return amount;
+    }
+
+    /** Whether this money may be one amount of a command: positive and at most {@link #MAX_AMOUNT}. */
+    public boolean isAllowedAmount() {
+        return isAllowedAmount(amount);
+    }
+
+    /**
+     * Whether a number may be one amount of a command: positive, at most {@link #MAX_AMOUNT}, at most two decimals.
+     * Quick for any number, however large or small its exponent (nothing is rescaled).
+     */
+    public static boolean isAllowedAmount(BigDecimal amount) {
+        return amount != null && amount.signum() > 0 && amount.compareTo(MAX) <= 0
+                && amount.stripTrailingZeros().scale() <= 2;
+    }
+
+    /** This money, if {@link #isAllowedAmount() allowed} as one amount; the message names it as {@code what}. */
+    public Money requireAmount(String what) {
+        if (!isAllowedAmount()) {
+            throw new IllegalArgumentException(what + " must be positive and at most " + MAX_AMOUNT + ": "
+                    + amount.toPlainString());
+        }
+        return this;
     }
 
     public boolean isPositive() {
