@@ -306,6 +306,18 @@ final class Report {
         }
         table(List.of("settings", "events/s", "measured", "events done", "start-up", "launch to caught up",
                 "query-service CPU per event", "cores: query / PostgreSQL / machine", "peak RSS"), rows.toArray(List[]::new));
+
+        JsonNode beside = c.path("tuned").path("beside_live");
+        if (!beside.isMissingNode()) {
+            line("");
+            line("**Rebuild beside the live read model** (the replay of `POST /api/admin/projections/{name}/replay`): "
+                    + "once the tuned service has caught up, both projections are replayed; each is rebuilt in its "
+                    + "idle slot while the queries keep reading the active one, and switched to when caught up. "
+                    + num(beside.path("events_per_s")) + " events/s from the requests until "
+                    + (beside.path("complete").asBoolean() ? "both have switched" : "the window ended, not switched")
+                    + " (" + beside.path("measured_s").asText() + " s, " + num(beside.path("position_at_end"))
+                    + " events).");
+        }
     }
 
     private void longStreams() {

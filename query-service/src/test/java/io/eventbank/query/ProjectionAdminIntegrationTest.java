@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,18 +52,23 @@ class ProjectionAdminIntegrationTest {
     void processorsArePooledWithTheirTokensInTheReadModelDatabaseCommittedBySpringTransactions(
             @Autowired EventProcessingConfiguration processing, @Autowired TransactionManager axonTransactions,
             @Autowired PlatformTransactionManager springTransactions, @Autowired EventStore eventStore) {
-        assertThat(processing.eventProcessor("accounts")).containsInstanceOf(PooledStreamingEventProcessor.class);
-        assertThat(processing.eventProcessor("orders")).containsInstanceOf(PooledStreamingEventProcessor.class);
-        assertThat(processing.tokenStore("accounts")).isInstanceOf(JdbcTokenStore.class);
-        assertThat(processing.tokenStore("orders")).isInstanceOf(JdbcTokenStore.class);
+        for (String processor : List.of("accounts-blue", "accounts-green", "orders-blue", "orders-green")) {
+            assertThat(processing.eventProcessor(processor)).containsInstanceOf(PooledStreamingEventProcessor.class);
+            assertThat(processing.tokenStore(processor)).isInstanceOf(JdbcTokenStore.class);
+        }
         assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
         assertThat(springTransactions).isInstanceOf(JpaTransactionManager.class);
         assertThat(eventStore).isInstanceOf(EmbeddedEventStore.class);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(readModel
-                .sql("SELECT processor_name, count(*) FROM token_entry GROUP BY processor_name ORDER BY 1")
-                .query((row, n) -> row.getString(1) + "=" + row.getInt(2)).list())
+                .sql("SELECT processor_name, count(*) FROM token_entry WHERE processor_name IN (SELECT projection "
+                     + "|| '-' || active_slot FROM projection_generation) GROUP BY processor_name ORDER BY 1")
+                .query((row, n) -> row.getString(1).replaceAll("-(blue|green)$", "") + "=" + row.getInt(2)).list())
                 .containsExactly("accounts=4", "orders=4"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Stream.of("accounts", "orders")
+                .map(name -> name + "-" + (ActiveSlots.schema(readModel, name).endsWith("blue") ? "green" : "blue"))
+                .filter(idle -> processing.eventProcessor(idle).orElseThrow().isRunning()))
+                .as("the processors of the idle slots are shut down").isEmpty());
         assertThat(events.number("SELECT count(*) FROM token_entry")).isZero();
     }
 
@@ -82,6 +88,8 @@ class ProjectionAdminIntegrationTest {
                 .jsonPath("$[0].headPosition").isEqualTo((int) head)
                 .jsonPath("$[0].lag").isEqualTo(0)
                 .jsonPath("$[0].replaying").isEqualTo(false)
+                .jsonPath("$[0].activeSlot").value(String.class, slot -> assertThat(slot).isIn("blue", "green"))
+                .jsonPath("$[0].rebuild").doesNotExist()
                 .jsonPath("$[0].segments.length()").isEqualTo(4)
                 .jsonPath("$[0].segments[0].claimedHere").isEqualTo(true)
                 .jsonPath("$[0].segments[0].owner").isNotEmpty()
@@ -97,14 +105,21 @@ class ProjectionAdminIntegrationTest {
         readModel.sql("UPDATE account_summary SET holder_name = 'tampered'").update();
         readModel.sql("UPDATE order_summary SET customer_name = 'tampered'").update();
 
+        List<String> slotsBefore = activeSlots();
+
         for (String projection : List.of("accounts", "orders")) {
             http.post().uri("/api/admin/projections/{name}/replay", projection).exchange()
                     .expectStatus().isAccepted()
-                    .expectBody().jsonPath("$.name").isEqualTo(projection);
+                    .expectBody()
+                    .jsonPath("$.name").isEqualTo(projection)
+                    .jsonPath("$.replaying").isEqualTo(true)
+                    .jsonPath("$.rebuild.slot").value(String.class, slot -> assertThat(slot).isIn("blue", "green"));
         }
 
         awaitCaughtUp(head);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(readModelRows()).isEqualTo(before));
+        assertThat(activeSlots()).as("both projections switched to their rebuilt slot")
+                .doesNotContainAnyElementsOf(slotsBefore);
+        assertThat(readModelRows()).isEqualTo(before);
         assertThat(before.get("account_summary")).isNotEmpty();
         assertThat(before.get("order_line")).isNotEmpty();
     }
@@ -117,6 +132,58 @@ class ProjectionAdminIntegrationTest {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("urn:problem:not-found")
                 .jsonPath("$.detail").isEqualTo("no projection named 'nonsense'");
+    }
+
+    /**
+     * A replay rebuilds the idle slot while the public read model keeps every row of the active one: a poller that
+     * counts the rows and reads a known account until the switch never sees fewer rows, nor a 404. The rebuild is
+     * held back (every insert into the rebuilt slot's summaries sleeps) so that there is a "during"; a second replay
+     * meanwhile is refused.
+     */
+    @Test
+    void theLiveReadModelKeepsItsRowsWhileTheOtherSlotIsRebuiltAndASecondReplayIsRefused() {
+        UUID known = seed();
+        long head = events.number("SELECT max(global_index) FROM domain_event_entry");
+        awaitCaughtUp(head);
+        Map<String, Integer> before = rowCounts();
+        String slowTable = ActiveSlots.idleSchema(readModel, "accounts") + ".account_summary";
+        readModel.sql("""
+                CREATE FUNCTION slow_rebuild() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_sleep(1); RETURN NULL; END $$""").update();
+        readModel.sql("CREATE TRIGGER slow_rebuild BEFORE INSERT ON " + slowTable
+                      + " FOR EACH STATEMENT EXECUTE FUNCTION slow_rebuild()").update();
+        try {
+            String slotBefore = activeSlots().getFirst();
+            http.post().uri("/api/admin/projections/accounts/replay").exchange()
+                    .expectStatus().isAccepted()
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo("REPLAYING")
+                    .jsonPath("$.activeSlot").isEqualTo(slotBefore)
+                    .jsonPath("$.rebuild.slot").isNotEmpty();
+            http.post().uri("/api/admin/projections/accounts/replay").exchange()
+                    .expectStatus().isEqualTo(409)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("urn:problem:replay-in-progress")
+                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("accounts"));
+
+            int pollsDuringRebuild = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (activeSlots().getFirst().equals(slotBefore)) {
+                assertThat(System.nanoTime()).as("the rebuild switches in time").isLessThan(deadline);
+                Map<String, Integer> now = rowCounts();
+                before.forEach((table, rows) -> assertThat(now.get(table)).as(table + " during the rebuild")
+                        .isGreaterThanOrEqualTo(rows));
+                http.get().uri("/api/accounts/{id}", known).exchange().expectStatus().isOk();
+                pollsDuringRebuild++;
+            }
+            assertThat(pollsDuringRebuild).as("polls while the other slot was rebuilt").isGreaterThan(3);
+        } finally {
+            readModel.sql("DROP TRIGGER slow_rebuild ON " + slowTable).update();
+            readModel.sql("DROP FUNCTION slow_rebuild()").update();
+        }
+        awaitCaughtUp(head);
+        assertThat(rowCounts()).isEqualTo(before);
     }
 
     /**
@@ -216,13 +283,12 @@ class ProjectionAdminIntegrationTest {
                     END IF;
                     RETURN NEW;
                 END $$""".formatted(amount, amount, sqlState)).update();
-        readModel.sql("""
-                CREATE TRIGGER refuse_unlucky_entries BEFORE INSERT ON account_ledger_entry
-                FOR EACH ROW EXECUTE FUNCTION refuse_unlucky_entries()""").update();
+        readModel.sql("CREATE TRIGGER refuse_unlucky_entries BEFORE INSERT ON " + activeLedger()
+                      + " FOR EACH ROW EXECUTE FUNCTION refuse_unlucky_entries()").update();
     }
 
     private void dropLedgerRefusal() {
-        readModel.sql("DROP TRIGGER refuse_unlucky_entries ON account_ledger_entry").update();
+        readModel.sql("DROP TRIGGER refuse_unlucky_entries ON " + activeLedger()).update();
         readModel.sql("DROP FUNCTION refuse_unlucky_entries()").update();
     }
 
@@ -280,7 +346,12 @@ class ProjectionAdminIntegrationTest {
                 .jsonPath("$[0].deadLetters").isEqualTo(0);
     }
 
-    private void seed() {
+    private String activeLedger() {
+        return ActiveSlots.schema(readModel, "accounts") + ".account_ledger_entry";
+    }
+
+    /** Seeds an account with orders; answers the account. */
+    private UUID seed() {
         UUID accountId = UUID.randomUUID();
         UUID orderId = UUID.randomUUID();
         UUID earlyOrder = UUID.randomUUID();
@@ -290,6 +361,21 @@ class ProjectionAdminIntegrationTest {
                 new MoneyDeposited(accountId, Money.of(10000), Money.of(10000)));
         events.order(orderId, new OrderPlaced(orderId, accountId, lines, Money.of("25.00")),
                 new OrderPaid(orderId, accountId, Money.of("25.00")));
+        return accountId;
+    }
+
+    /** The active slot of accounts, then of orders. */
+    private List<String> activeSlots() {
+        return readModel.sql("SELECT active_slot FROM projection_generation ORDER BY projection")
+                .query(String.class).list();
+    }
+
+    private Map<String, Integer> rowCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String table : READ_MODEL_TABLES) {
+            counts.put(table, readModel.sql("SELECT count(*) FROM " + table).query(Integer.class).single());
+        }
+        return counts;
     }
 
     private void awaitCaughtUp(long head) {

@@ -144,8 +144,9 @@ class ReconciliationIntegrationTest {
         reconcileWhenCaughtUp();
         readModel.sql("CREATE FUNCTION hold_deposits() RETURNS trigger LANGUAGE plpgsql AS $$ "
                       + "BEGIN RAISE EXCEPTION 'held'; END $$").update();
-        readModel.sql("CREATE TRIGGER hold_deposits BEFORE INSERT ON account_ledger_entry "
-                      + "FOR EACH ROW EXECUTE FUNCTION hold_deposits()").update();
+        String ledger = ActiveSlots.schema(readModel, "accounts") + ".account_ledger_entry";
+        readModel.sql("CREATE TRIGGER hold_deposits BEFORE INSERT ON " + ledger
+                      + " FOR EACH ROW EXECUTE FUNCTION hold_deposits()").update();
         try {
             events.account(account, new MoneyDeposited(account, Money.of("1.00"), Money.of("40.99")));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -156,7 +157,7 @@ class ReconciliationIntegrationTest {
                         "ledger-entry " + account + ":7 row present missing");
             });
         } finally {
-            readModel.sql("DROP TRIGGER hold_deposits ON account_ledger_entry").update();
+            readModel.sql("DROP TRIGGER hold_deposits ON " + ledger).update();
             readModel.sql("DROP FUNCTION hold_deposits()").update();
         }
         assertThat(reconcileWhenCaughtUp().get("consistent").asBoolean()).isTrue();

@@ -32,8 +32,8 @@ class ProjectionFaultIsolationReliabilityTest {
         HANDLER_REFUSES(true, null, null),
         VALUE_DOES_NOT_FIT_22003(true, trigger("BEFORE", "numeric_value_out_of_range")),
         CHECK_CONSTRAINT_23514(true,
-                "ALTER TABLE account_ledger_entry ADD CONSTRAINT fault CHECK (amount <> %s)",
-                "ALTER TABLE account_ledger_entry DROP CONSTRAINT fault"),
+                "ALTER TABLE accounts_blue.account_ledger_entry ADD CONSTRAINT fault CHECK (amount <> %s)",
+                "ALTER TABLE accounts_blue.account_ledger_entry DROP CONSTRAINT fault"),
         TRIGGER_REFUSES_P0001(true, trigger("BEFORE", "raise_exception")),
         DEFERRED_CONSTRAINT_AT_COMMIT_23514(true, trigger("DEFERRED", "check_violation")),
         SERIALIZATION_FAILURE_40001(false, trigger("BEFORE", "serialization_failure")),
@@ -59,14 +59,15 @@ class ProjectionFaultIsolationReliabilityTest {
          */
         private static String[] trigger(String when, String condition) {
             String create = when.equals("DEFERRED")
-                    ? "CREATE CONSTRAINT TRIGGER fault AFTER INSERT ON account_ledger_entry DEFERRABLE INITIALLY DEFERRED"
-                    : "CREATE TRIGGER fault BEFORE INSERT ON account_ledger_entry";
+                    ? "CREATE CONSTRAINT TRIGGER fault AFTER INSERT ON accounts_blue.account_ledger_entry DEFERRABLE "
+                      + "INITIALLY DEFERRED"
+                    : "CREATE TRIGGER fault BEFORE INSERT ON accounts_blue.account_ledger_entry";
             return new String[] {"""
                     CREATE FUNCTION fault() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN IF NEW.amount = %%s THEN RAISE EXCEPTION 'the ledger refuses this entry (%s)'
                           USING ERRCODE = '%s'; END IF; RETURN NEW; END $$;
                     %s FOR EACH ROW EXECUTE FUNCTION fault()""".formatted(condition, condition, create),
-                    "DROP TRIGGER fault ON account_ledger_entry; DROP FUNCTION fault()"};
+                    "DROP TRIGGER fault ON accounts_blue.account_ledger_entry; DROP FUNCTION fault()"};
         }
     }
 

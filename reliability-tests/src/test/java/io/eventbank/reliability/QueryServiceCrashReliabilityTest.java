@@ -59,7 +59,7 @@ class QueryServiceCrashReliabilityTest {
             statement.execute("""
                     CREATE FUNCTION slow_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN PERFORM pg_sleep(0.02); RETURN NEW; END $$""");
-            statement.execute("CREATE TRIGGER slow_ledger BEFORE INSERT ON account_ledger_entry "
+            statement.execute("CREATE TRIGGER slow_ledger BEFORE INSERT ON accounts_blue.account_ledger_entry "
                     + "FOR EACH ROW EXECUTE FUNCTION slow_ledger()");
             workload = new Workload(commands, accounts).start(CLIENTS, COMMANDS_PER_CLIENT);
             await("a batch of the burst half written").atMost(Duration.ofSeconds(60))
@@ -68,7 +68,7 @@ class QueryServiceCrashReliabilityTest {
                                  && ledgerInsertInFlight(readModel) >= 1);
             lagAtKill = accountsLag(pair.query().http());
             pair.query().kill();
-            statement.execute("DROP TRIGGER slow_ledger ON account_ledger_entry");
+            statement.execute("DROP TRIGGER slow_ledger ON accounts_blue.account_ledger_entry");
             statement.execute("DROP FUNCTION slow_ledger()");
         }
         List<Outcome> outcomes = workload.finish(false);
@@ -112,7 +112,7 @@ class QueryServiceCrashReliabilityTest {
         try (PreparedStatement statement = readModel.prepareStatement("""
                 SELECT count(*) FROM pg_stat_activity
                 WHERE datname = ? AND state = 'active' AND pid <> pg_backend_pid()
-                  AND query ILIKE 'insert into account_ledger_entry%'""")) {
+                  AND query ILIKE 'insert into accounts_blue.account_ledger_entry%'""")) {
             statement.setString(1, pair.readModel());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

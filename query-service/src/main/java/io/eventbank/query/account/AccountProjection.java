@@ -15,10 +15,11 @@ import io.eventbank.api.common.Money;
 import io.eventbank.api.common.ResultPage;
 import io.eventbank.query.projection.BatchWrites;
 import io.eventbank.query.projection.ProjectionNames;
+import io.eventbank.query.projection.Slot;
+import io.eventbank.query.projection.SlottedProjection;
 import io.eventbank.query.web.ResultPages;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
@@ -37,11 +38,12 @@ import java.util.function.Supplier;
 /**
  * Projects the Account events into the account summaries and their ledgers, and answers the account queries.
  * Every value comes from the event or its metadata, so a replay writes the same rows again. The handlers change rows
- * in memory; each batch writes them with a few statements before it commits ({@link AccountWrites}).
+ * in memory; each batch writes them with a few statements before it commits ({@link AccountWrites}), into the tables
+ * of its slot. The bean serves the blue slot and the queries, which read the active slot through the public views.
  */
 @Component
 @ProcessingGroup(ProjectionNames.ACCOUNTS)
-class AccountProjection {
+class AccountProjection implements SlottedProjection {
 
     private static final Sort OLDEST_FIRST = Sort.by("openedAt", "accountId");
     private static final Sort BY_SEQUENCE = Sort.by("id.sequence");
@@ -49,19 +51,42 @@ class AccountProjection {
     private final AccountSummaryRepository accounts;
     private final LedgerEntryRepository ledger;
     private final JdbcTemplate jdbc;
+    private final Slot slot;
     private final Supplier<AccountWrites> writes;
 
     @Autowired
     AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc) {
-        this(accounts, ledger, jdbc, BatchWrites.inUnitOfWork(AccountWrites.class, batch -> new AccountWrites(jdbc, batch)));
+        this(accounts, ledger, jdbc, Slot.BLUE);
     }
 
-    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc,
+    private AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc,
+                              Slot slot) {
+        this(accounts, ledger, jdbc, slot, BatchWrites.inUnitOfWork(AccountWrites.class,
+                batch -> new AccountWrites(jdbc, slot.schema(ProjectionNames.ACCOUNTS), batch)));
+    }
+
+    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc, Slot slot,
                       Supplier<AccountWrites> writes) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.jdbc = jdbc;
+        this.slot = slot;
         this.writes = writes;
+    }
+
+    @Override
+    public String projection() {
+        return ProjectionNames.ACCOUNTS;
+    }
+
+    @Override
+    public Slot slot() {
+        return slot;
+    }
+
+    @Override
+    public SlottedProjection inSlot(Slot slot) {
+        return new AccountProjection(accounts, ledger, jdbc, slot);
     }
 
     @EventHandler
@@ -126,11 +151,6 @@ class AccountProjection {
             throw new IllegalStateException("no summary of account " + accountId + " to update");
         }
         return summary;
-    }
-
-    @ResetHandler
-    void reset() {
-        AccountWrites.deleteAll(jdbc);
     }
 
     @QueryHandler

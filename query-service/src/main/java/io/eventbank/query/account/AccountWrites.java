@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The account summaries and ledger entries one batch of the {@code accounts} processor changes (see {@link BatchWrites}). */
+/**
+ * The account summaries and ledger entries one batch of an {@code accounts} slot's processor changes (see
+ * {@link BatchWrites}), in the tables of that slot's schema.
+ */
 class AccountWrites extends BatchWrites {
 
     /** An account summary as the batch has made it so far. */
@@ -78,8 +81,14 @@ class AccountWrites extends BatchWrites {
     private final Map<UUID, Summary> summaries = new LinkedHashMap<>();
     private final List<Entry> ledger = new ArrayList<>();
 
-    AccountWrites(JdbcTemplate jdbc, List<? extends Message<?>> batch) {
+    private final String summaryTable;
+    private final String ledgerTable;
+
+    /** Writes into the tables of the given schema, named in every statement: a slot, never the public views. */
+    AccountWrites(JdbcTemplate jdbc, String schema, List<? extends Message<?>> batch) {
         super(jdbc, batch);
+        this.summaryTable = schema + ".account_summary";
+        this.ledgerTable = schema + ".account_ledger_entry";
     }
 
     void opened(UUID accountId, String holderName, long version, Instant at) {
@@ -110,7 +119,7 @@ class AccountWrites extends BatchWrites {
     protected void load(Set<UUID> ids) {
         jdbc.query("""
                 SELECT account_id, holder_name, balance, status, version, opened_at, updated_at
-                FROM account_summary WHERE account_id = ANY(?)""", statement -> setUuids(statement, 1, ids), row -> {
+                FROM %s WHERE account_id = ANY(?)""".formatted(summaryTable), statement -> setUuids(statement, 1, ids), row -> {
             UUID id = row.getObject("account_id", UUID.class);
             summaries.put(id, new Summary(id, row.getString("holder_name"), row.getBigDecimal("balance"),
                     AccountStatus.valueOf(row.getString("status")), row.getLong("version"),
@@ -125,9 +134,8 @@ class AccountWrites extends BatchWrites {
                 .toList();
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("""
-                    INSERT INTO account_summary (account_id, holder_name, balance, status, version, opened_at,
-                                                 updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""", inserts, inserts.size(), (statement, summary) -> {
+                    INSERT INTO %s (account_id, holder_name, balance, status, version, opened_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""".formatted(summaryTable), inserts, inserts.size(), (statement, summary) -> {
                 statement.setObject(1, summary.accountId);
                 statement.setString(2, summary.holderName);
                 statement.setBigDecimal(3, summary.balance);
@@ -139,8 +147,8 @@ class AccountWrites extends BatchWrites {
         }
         if (!updates.isEmpty()) {
             int[][] counts = jdbc.batchUpdate("""
-                    UPDATE account_summary SET balance = ?, status = ?, version = ?, updated_at = ?
-                    WHERE account_id = ?""", updates, updates.size(), (statement, summary) -> {
+                    UPDATE %s SET balance = ?, status = ?, version = ?, updated_at = ?
+                    WHERE account_id = ?""".formatted(summaryTable), updates, updates.size(), (statement, summary) -> {
                 statement.setBigDecimal(1, summary.balance);
                 statement.setString(2, summary.status.name());
                 statement.setLong(3, summary.version);
@@ -155,9 +163,8 @@ class AccountWrites extends BatchWrites {
         }
         if (!ledger.isEmpty()) {
             jdbc.batchUpdate("""
-                    INSERT INTO account_ledger_entry (account_id, sequence, type, amount, balance_after, order_id,
-                                                      occurred_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""", ledger, ledger.size(), (statement, entry) -> {
+                    INSERT INTO %s (account_id, sequence, type, amount, balance_after, order_id, occurred_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""".formatted(ledgerTable), ledger, ledger.size(), (statement, entry) -> {
                 statement.setObject(1, entry.accountId);
                 statement.setLong(2, entry.sequence);
                 statement.setString(3, entry.type.name());
@@ -172,12 +179,6 @@ class AccountWrites extends BatchWrites {
             summary.changed = false;
         });
         ledger.clear();
-    }
-
-    /** Empties the read models of the {@code accounts} processor, for its replay. */
-    static void deleteAll(JdbcTemplate jdbc) {
-        jdbc.update("DELETE FROM account_ledger_entry");
-        jdbc.update("DELETE FROM account_summary");
     }
 
     @Override

@@ -17,11 +17,9 @@ import java.util.List;
 class ProjectionAdminController {
 
     private final Projections projections;
-    private final DeadLetters deadLetters;
 
-    ProjectionAdminController(Projections projections, DeadLetters deadLetters) {
+    ProjectionAdminController(Projections projections) {
         this.projections = projections;
-        this.deadLetters = deadLetters;
     }
 
     @GetMapping
@@ -29,7 +27,10 @@ class ProjectionAdminController {
         return projections.statuses();
     }
 
-    /** Starts rebuilding the projection's read model from the first event; answers before the rebuild is done. */
+    /**
+     * Starts rebuilding the projection's read model from the first event beside the one the queries keep reading,
+     * which it replaces once caught up; answers before the rebuild is done.
+     */
     @PostMapping("/{name}/replay")
     ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
         return ResponseEntity.accepted().body(projections.replay(name));
@@ -38,6 +39,6 @@ class ProjectionAdminController {
     /** Handles the projection's parked events again, in order; answers what was drained and what is left. */
     @PostMapping("/{name}/dead-letters/retry")
     DeadLetters.RetryResult retryDeadLetters(@PathVariable String name) {
-        return deadLetters.retry(name);
+        return projections.retryDeadLetters(name);
     }
 }

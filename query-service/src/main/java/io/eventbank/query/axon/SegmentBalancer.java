@@ -59,7 +59,9 @@ class SegmentBalancer implements SmartLifecycle {
         int live = jdbc.sql("SELECT count(*) FROM projection_instance WHERE last_seen >= now() - make_interval(secs => ?)")
                 .param(liveness.toSeconds()).query(Integer.class).single();
         for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList()) {
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                // the processor of an idle projection slot is shut down: it holds no segment to hand back
+                .filter(StreamingEventProcessor::isRunning).toList()) {
             int segments = jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = ?")
                     .param(processor.getName()).query(Integer.class).single();
             int share = (segments + Math.max(live, 1) - 1) / Math.max(live, 1);

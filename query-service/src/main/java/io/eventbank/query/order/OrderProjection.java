@@ -13,11 +13,12 @@ import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.OrderView;
 import io.eventbank.query.projection.BatchWrites;
 import io.eventbank.query.projection.ProjectionNames;
+import io.eventbank.query.projection.Slot;
+import io.eventbank.query.projection.SlottedProjection;
 import io.eventbank.query.web.ResultPages;
 import jakarta.persistence.criteria.Predicate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,27 +41,50 @@ import java.util.function.Supplier;
  * <p>
  * Events are handled in order per aggregate only, so an order may be placed here before its account is opened here.
  * The customer name is filled by whichever of the two comes second. The handlers change rows in memory; each batch
- * writes them with a few statements before it commits ({@link OrderWrites}).
+ * writes them with a few statements before it commits ({@link OrderWrites}), into the tables of its slot. The bean
+ * serves the blue slot and the queries, which read the active slot through the public views.
  */
 @Component
 @ProcessingGroup(ProjectionNames.ORDERS)
-class OrderProjection {
+class OrderProjection implements SlottedProjection {
 
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "createdAt", "orderId");
 
     private final OrderSummaryRepository orders;
     private final JdbcTemplate jdbc;
+    private final Slot slot;
     private final Supplier<OrderWrites> writes;
 
     @Autowired
     OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc) {
-        this(orders, jdbc, BatchWrites.inUnitOfWork(OrderWrites.class, batch -> new OrderWrites(jdbc, batch)));
+        this(orders, jdbc, Slot.BLUE);
     }
 
-    OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc, Supplier<OrderWrites> writes) {
+    private OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc, Slot slot) {
+        this(orders, jdbc, slot, BatchWrites.inUnitOfWork(OrderWrites.class,
+                batch -> new OrderWrites(jdbc, slot.schema(ProjectionNames.ORDERS), batch)));
+    }
+
+    OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc, Slot slot, Supplier<OrderWrites> writes) {
         this.orders = orders;
         this.jdbc = jdbc;
+        this.slot = slot;
         this.writes = writes;
+    }
+
+    @Override
+    public String projection() {
+        return ProjectionNames.ORDERS;
+    }
+
+    @Override
+    public Slot slot() {
+        return slot;
+    }
+
+    @Override
+    public SlottedProjection inSlot(Slot slot) {
+        return new OrderProjection(orders, jdbc, slot);
     }
 
     @EventHandler
@@ -99,11 +123,6 @@ class OrderProjection {
             throw new IllegalStateException("no order " + orderId + " to update");
         }
         return order;
-    }
-
-    @ResetHandler
-    void reset() {
-        OrderWrites.deleteAll(jdbc);
     }
 
     @QueryHandler

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The order rows, order lines and customer names one batch of the {@code orders} processor changes (see
- * {@link BatchWrites}).
+ * The order rows, order lines and customer names one batch of an {@code orders} slot's processor changes (see
+ * {@link BatchWrites}), in the tables of that slot's schema.
  * <p>
  * Accounts and orders are different aggregates, so an order may be placed in one segment while its account's opening
  * is handled in another, concurrently. They meet in the account's {@code order_customer} row: a batch writes (or
@@ -85,8 +85,12 @@ class OrderWrites extends BatchWrites {
     private final Map<UUID, String> openings = new LinkedHashMap<>();
     private final Map<UUID, Order> orders = new LinkedHashMap<>();
 
-    OrderWrites(JdbcTemplate jdbc, List<? extends Message<?>> batch) {
+    private final String schema;
+
+    /** Writes into the tables of the given schema, named in every statement: a slot, never the public views. */
+    OrderWrites(JdbcTemplate jdbc, String schema, List<? extends Message<?>> batch) {
         super(jdbc, batch);
+        this.schema = schema;
     }
 
     void accountOpened(UUID accountId, String holderName) {
@@ -111,7 +115,7 @@ class OrderWrites extends BatchWrites {
     protected void load(Set<UUID> ids) {
         jdbc.query("""
                 SELECT order_id, account_id, total, created_at, status, rejection_reason, updated_at
-                FROM order_summary WHERE order_id = ANY(?)""", statement -> setUuids(statement, 1, ids), row -> {
+                FROM %s.order_summary WHERE order_id = ANY(?)""".formatted(schema), statement -> setUuids(statement, 1, ids), row -> {
             UUID id = row.getObject("order_id", UUID.class);
             String reason = row.getString("rejection_reason");
             orders.put(id, new Order(id, row.getObject("account_id", UUID.class), List.of(),
@@ -127,9 +131,9 @@ class OrderWrites extends BatchWrites {
         if (!inserts.isEmpty()) {
             inserts.forEach(order -> order.customerName = names.get(order.accountId));
             jdbc.batchUpdate("""
-                    INSERT INTO order_summary (order_id, account_id, customer_name, status, rejection_reason,
-                                               item_count, total, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts, inserts.size(), (statement, order) -> {
+                    INSERT INTO %s.order_summary (order_id, account_id, customer_name, status, rejection_reason,
+                                                  item_count, total, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""".formatted(schema), inserts, inserts.size(), (statement, order) -> {
                 statement.setObject(1, order.orderId);
                 statement.setObject(2, order.accountId);
                 statement.setString(3, order.customerName);
@@ -149,17 +153,19 @@ class OrderWrites extends BatchWrites {
                 }
             }
             jdbc.batchUpdate("""
-                    INSERT INTO order_line (order_id, line_no, product_id, quantity, unit_price, line_total)
-                    VALUES (?, ?, ?, ?, ?, ?)""", lines);
+                    INSERT INTO %s.order_line (order_id, line_no, product_id, quantity, unit_price, line_total)
+                    VALUES (?, ?, ?, ?, ?, ?)""".formatted(schema), lines);
         }
         if (!openings.isEmpty()) {
-            jdbc.batchUpdate("UPDATE order_summary SET customer_name = ? WHERE account_id = ? AND customer_name IS NULL",
+            jdbc.batchUpdate("UPDATE " + schema + ".order_summary SET customer_name = ? "
+                             + "WHERE account_id = ? AND customer_name IS NULL",
                     new TreeMap<>(openings).entrySet().stream()
                             .map(opening -> new Object[] {opening.getValue(), opening.getKey()}).toList());
         }
         List<Order> updates = orders.values().stream().filter(order -> order.stored && order.changed).toList();
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE order_summary SET status = ?, rejection_reason = ?, updated_at = ? WHERE order_id = ?",
+            jdbc.batchUpdate("UPDATE " + schema + ".order_summary SET status = ?, rejection_reason = ?, updated_at = ? "
+                             + "WHERE order_id = ?",
                     updates, updates.size(), (statement, order) -> {
                         statement.setString(1, order.status.name());
                         statement.setString(2, order.rejectionReason == null ? null : order.rejectionReason.name());
@@ -188,25 +194,18 @@ class OrderWrites extends BatchWrites {
             return names;
         }
         jdbc.query("""
-                INSERT INTO order_customer (account_id, holder_name)
+                INSERT INTO %s.order_customer AS customer (account_id, holder_name)
                 SELECT account_id, holder_name FROM unnest(?::uuid[], ?::varchar[]) AS c(account_id, holder_name)
                 ORDER BY account_id
                 ON CONFLICT (account_id) DO UPDATE
-                    SET holder_name = COALESCE(EXCLUDED.holder_name, order_customer.holder_name)
-                RETURNING account_id, holder_name""", statement -> {
+                    SET holder_name = COALESCE(EXCLUDED.holder_name, customer.holder_name)
+                RETURNING account_id, holder_name""".formatted(schema), statement -> {
             setUuids(statement, 1, rows.keySet());
             statement.setArray(2, statement.getConnection().createArrayOf("varchar", rows.values().toArray()));
         }, row -> {
             names.put(row.getObject("account_id", UUID.class), row.getString("holder_name"));
         });
         return names;
-    }
-
-    /** Empties the read models of the {@code orders} processor, for its replay. */
-    static void deleteAll(JdbcTemplate jdbc) {
-        jdbc.update("DELETE FROM order_line");
-        jdbc.update("DELETE FROM order_summary");
-        jdbc.update("DELETE FROM order_customer");
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * The dead-letter queues of the projections. An event whose handler fails even when handled on its own (see
  * {@link EventIsolation}) is parked with its cause, and every later event of the same aggregate queues behind
  * it, so that aggregate's rows stop while every other aggregate's go on. The queues are retried on a schedule (a
- * transient cause heals by itself) and on request, once the cause is fixed; a replay empties them.
+ * transient cause heals by itself) and on request, once the cause is fixed. Every slot of a projection has a queue
+ * of its own ({@link Slot#processor}); a replay empties the queue of the slot it rebuilds.
  */
 @Component
 public class DeadLetters implements ConfigurerModule, SmartLifecycle {
@@ -61,7 +61,7 @@ public class DeadLetters implements ConfigurerModule, SmartLifecycle {
 
     @Override
     public void configureModule(Configurer configurer) {
-        for (String group : ProjectionNames.ALL) {
+        for (String group : Slot.allProcessors()) {
             configurer.eventProcessing().registerDeadLetterQueue(group, configuration ->
                     JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                             .processingGroup(group)
@@ -120,11 +120,6 @@ public class DeadLetters implements ConfigurerModule, SmartLifecycle {
         return new RetryResult(processed, remaining);
     }
 
-    /** Empties the processor's queue; its replay handles every event again anyway. */
-    void clear(String processingGroup) {
-        processing.deadLetterQueue(processingGroup).ifPresent(SequencedDeadLetterQueue::clear);
-    }
-
     @Override
     public void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -134,7 +129,7 @@ public class DeadLetters implements ConfigurerModule, SmartLifecycle {
     }
 
     private void retryAll() {
-        for (String group : ProjectionNames.ALL) {
+        for (String group : Slot.allProcessors()) {
             try {
                 if (count(group) > 0) {
                     retry(group);

@@ -3,7 +3,6 @@ package io.eventbank.query.projection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
@@ -58,7 +57,6 @@ public class EventIsolation implements HandlerEnhancerDefinition {
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
         if (!original.canHandleMessageType(EventMessage.class) || !original.hasAnnotation(EventHandler.class)
-            || original.hasAnnotation(ResetHandler.class)
             || !original.declaringClass().isAnnotationPresent(ProcessingGroup.class)) {
             return original;
         }

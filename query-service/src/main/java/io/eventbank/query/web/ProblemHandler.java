@@ -1,6 +1,6 @@
 package io.eventbank.query.web;
 
-import io.eventbank.query.projection.ProjectionClaimedException;
+import io.eventbank.query.projection.ReplayInProgressException;
 import io.eventbank.query.projection.UnknownProjectionException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.queryhandling.QueryExecutionException;
@@ -41,10 +41,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "urn:problem:not-found", "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(ProjectionClaimedException.class)
-    ProblemDetail projectionClaimed(ProjectionClaimedException e) {
-        return problem(HttpStatus.CONFLICT, "urn:problem:projection-claimed", "Projection claimed elsewhere",
-                e.getMessage());
+    @ExceptionHandler(ReplayInProgressException.class)
+    ProblemDetail replayInProgress(ReplayInProgressException e) {
+        return problem(HttpStatus.CONFLICT, "urn:problem:replay-in-progress", "Replay in progress", e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -81,7 +80,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail known = switch (e) {
             case NotFoundException n -> notFound(n);
             case UnknownProjectionException u -> notFound(u);
-            case ProjectionClaimedException c -> projectionClaimed(c);
+            case ReplayInProgressException r -> replayInProgress(r);
             case IllegalArgumentException i -> badValue(i);
             default -> null;
         };

@@ -9,6 +9,7 @@ import io.eventbank.api.account.LedgerEntryType;
 import io.eventbank.api.account.MoneyDeposited;
 import io.eventbank.api.account.MoneyWithdrawn;
 import io.eventbank.api.common.Money;
+import io.eventbank.query.projection.Slot;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,13 +26,13 @@ class AccountProjectionTest {
     private static final Instant OPENED = Instant.parse("2026-11-01T09:00:00Z");
     private static final Instant LATER = Instant.parse("2026-11-02T10:30:00Z");
 
-    private final AccountWrites batch = new AccountWrites(null, List.of()) {
+    private final AccountWrites batch = new AccountWrites(null, "accounts_blue", List.of()) {
         @Override
         protected void load(Set<UUID> ids) {
             // an empty read model: no account has a row yet
         }
     };
-    private final AccountProjection projection = new AccountProjection(null, null, null, () -> batch);
+    private final AccountProjection projection = new AccountProjection(null, null, null, Slot.BLUE, () -> batch);
     private final UUID accountId = UUID.randomUUID();
     private final UUID orderId = UUID.randomUUID();
 

@@ -9,6 +9,7 @@ import io.eventbank.api.order.OrderRejected;
 import io.eventbank.api.order.OrderShipped;
 import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.RejectionReason;
+import io.eventbank.query.projection.Slot;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,13 +26,13 @@ class OrderProjectionTest {
     private static final Instant PLACED = Instant.parse("2026-11-01T09:00:00Z");
     private static final Instant LATER = Instant.parse("2026-11-02T10:30:00Z");
 
-    private final OrderWrites batch = new OrderWrites(null, List.of()) {
+    private final OrderWrites batch = new OrderWrites(null, "orders_blue", List.of()) {
         @Override
         protected void load(Set<UUID> ids) {
             // an empty read model: no order has a row yet
         }
     };
-    private final OrderProjection projection = new OrderProjection(null, null, () -> batch);
+    private final OrderProjection projection = new OrderProjection(null, null, Slot.BLUE, () -> batch);
     private final UUID orderId = UUID.randomUUID();
     private final UUID accountId = UUID.randomUUID();
     private final List<OrderLine> lines = List.of(new OrderLine("sku-1", 2, Money.of("12.50")),
