@@ -132,10 +132,7 @@ class AccountProjection implements SlottedProjection {
                                 Money balanceAfter, UUID orderId) {
         AccountWrites batch = writes.get();
         AccountWrites.Summary summary = summary(batch, accountId);
-        BigDecimal expected = switch (type) {
-            case DEPOSIT, ORDER_REFUND -> summary.balance().add(amount.amount());
-            case WITHDRAWAL, ORDER_PAYMENT -> summary.balance().subtract(amount.amount());
-        };
+        BigDecimal expected = type.applyTo(summary.balance(), amount.amount());
         if (expected.compareTo(balanceAfter.amount()) != 0) {
             throw new IllegalStateException("account " + accountId + " is out of step: the read model's balance "
                     + summary.balance() + " after " + type + " of " + amount + " would be " + expected

@@ -1,22 +1,8 @@
 package io.eventbank.query.reconciliation;
 
-import io.eventbank.api.account.AccountChargedForOrder;
-import io.eventbank.api.account.AccountClosed;
 import io.eventbank.api.account.AccountOpened;
-import io.eventbank.api.account.AccountRefundedForOrder;
-import io.eventbank.api.account.AccountStatus;
-import io.eventbank.api.account.LedgerEntryType;
-import io.eventbank.api.account.MoneyDeposited;
-import io.eventbank.api.account.MoneyWithdrawn;
-import io.eventbank.api.common.Money;
-import io.eventbank.api.order.OrderCancelled;
-import io.eventbank.api.order.OrderLine;
-import io.eventbank.api.order.OrderPaid;
-import io.eventbank.api.order.OrderPlaced;
-import io.eventbank.api.order.OrderRejected;
-import io.eventbank.api.order.OrderShipped;
-import io.eventbank.api.order.OrderStatus;
-import io.eventbank.api.order.RejectionReason;
+import io.eventbank.query.account.AccountFold;
+import io.eventbank.query.order.OrderFold;
 import io.eventbank.query.projection.ProjectionStatus;
 import io.eventbank.query.projection.Projections;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -69,7 +55,6 @@ public class Reconciliation {
     /** How many mismatches a report lists; it counts them all. */
     static final int MAX_LISTED = 100;
     private static final int FETCH_SIZE = 1000;
-    private static final BigDecimal ZERO = Money.ZERO.amount();
 
     /** One difference between the fold of the events and the read model; {@code field} "row" for a missing one. */
     public record Mismatch(String kind, String id, String field, String expected, String actual) {
@@ -166,7 +151,7 @@ public class Reconciliation {
         try {
             for (DomainEventMessage<?> event : deserialize(row)) {
                 if ("Account".equals(type)) {
-                    chunk.accounts.computeIfAbsent(id, AccountFold::new).apply(event.getPayload(), sequence, check);
+                    chunk.accounts.computeIfAbsent(id, AccountFold::new).apply(event.getPayload(), sequence);
                 } else {
                     chunk.orders.computeIfAbsent(id, OrderFold::new).apply(event.getPayload());
                 }
@@ -206,7 +191,7 @@ public class Reconciliation {
         }
         if (!chunk.orders.isEmpty()) {
             Map<UUID, String> holders = holderNames(connection, chunk.orders.values().stream()
-                    .map(order -> order.accountId).filter(Objects::nonNull).distinct().toList(), check.head);
+                    .map(OrderFold::accountId).filter(Objects::nonNull).distinct().toList(), check.head);
             compareOrders(chunk.orders, holders, check);
         }
     }
@@ -231,17 +216,24 @@ public class Reconciliation {
                         .put(entry.getValue().sequence(), entry.getValue()));
         for (AccountFold fold : folds.values()) {
             check.accounts++;
-            String id = fold.accountId.toString();
-            AccountRow row = rows.get(fold.accountId);
+            String id = fold.accountId().toString();
+            for (AccountFold.Disagreement disagreement : fold.disagreements()) {
+                check.compare("event", id + ":" + disagreement.sequence(), "balanceAfter", disagreement.summed(),
+                        disagreement.stated());
+            }
+            AccountRow row = rows.get(fold.accountId());
             if (row == null) {
                 check.mismatch("account", id, "row", "present", "missing");
             } else {
-                check.compare("account", id, "holderName", fold.holderName, row.holderName());
-                check.compare("account", id, "balance", fold.balance, row.balance());
-                check.compare("account", id, "status", fold.status.name(), row.status());
-                check.compare("account", id, "version", fold.version, row.version());
+                check.compare("account", id, "holderName", fold.holderName(), row.holderName());
+                check.compare("account", id, "balance", fold.balance(), row.balance());
+                check.compare("account", id, "status", fold.status().name(), row.status());
+                check.compare("account", id, "version", fold.version(), row.version());
             }
-            compareLedger(id, fold.ledger, ledgers.getOrDefault(fold.accountId, Map.of()), check);
+            Map<Long, LedgerRow> expected = new TreeMap<>();
+            fold.ledger().forEach(entry -> expected.put(entry.sequence(), new LedgerRow(entry.sequence(),
+                    entry.type().name(), entry.amount(), entry.balanceAfter(), entry.orderId())));
+            compareLedger(id, expected, ledgers.getOrDefault(fold.accountId(), Map.of()), check);
         }
     }
 
@@ -288,27 +280,30 @@ public class Reconciliation {
                 .list().forEach(entry -> lines.computeIfAbsent(entry.getKey(), id -> new TreeMap<>())
                         .put(entry.getValue().getKey(), entry.getValue().getValue()));
         for (OrderFold fold : folds.values()) {
-            if (fold.status == null) {
+            if (fold.status() == null) {
                 continue;
             }
             check.orders++;
-            String id = fold.orderId.toString();
-            OrderRow row = rows.get(fold.orderId);
+            String id = fold.orderId().toString();
+            List<LineRow> foldedLines = fold.lines().stream()
+                    .map(line -> new LineRow(line.productId(), line.quantity(), line.unitPrice(), line.lineTotal()))
+                    .toList();
+            OrderRow row = rows.get(fold.orderId());
             if (row == null) {
                 check.mismatch("order", id, "row", "present", "missing");
                 continue;
             }
-            check.compare("order", id, "accountId", fold.accountId, row.accountId());
-            check.compare("order", id, "customerName", holders.get(fold.accountId), row.customerName());
-            check.compare("order", id, "status", fold.status.name(), row.status());
+            check.compare("order", id, "accountId", fold.accountId(), row.accountId());
+            check.compare("order", id, "customerName", holders.get(fold.accountId()), row.customerName());
+            check.compare("order", id, "status", fold.status().name(), row.status());
             check.compare("order", id, "rejectionReason",
-                    fold.rejectionReason == null ? null : fold.rejectionReason.name(), row.rejectionReason());
-            check.compare("order", id, "itemCount", fold.lines.size(), row.itemCount());
-            check.compare("order", id, "total", fold.total, row.total());
-            Map<Integer, LineRow> actual = lines.getOrDefault(fold.orderId, Map.of());
-            for (int lineNo = 0; lineNo < Math.max(fold.lines.size(), actual.size()); lineNo++) {
+                    fold.rejectionReason() == null ? null : fold.rejectionReason().name(), row.rejectionReason());
+            check.compare("order", id, "itemCount", foldedLines.size(), row.itemCount());
+            check.compare("order", id, "total", fold.total(), row.total());
+            Map<Integer, LineRow> actual = lines.getOrDefault(fold.orderId(), Map.of());
+            for (int lineNo = 0; lineNo < Math.max(foldedLines.size(), actual.size()); lineNo++) {
                 String lineId = id + ":" + lineNo;
-                LineRow want = lineNo < fold.lines.size() ? fold.lines.get(lineNo) : null;
+                LineRow want = lineNo < foldedLines.size() ? foldedLines.get(lineNo) : null;
                 LineRow have = actual.get(lineNo);
                 if (want == null || have == null) {
                     check.mismatch("order-line", lineId, "row", want == null ? "absent" : "present",
@@ -415,88 +410,6 @@ public class Reconciliation {
 
         int size() {
             return accounts.size() + orders.size();
-        }
-    }
-
-    /** An account as its events make it: what its summary and its ledger must hold. */
-    private static final class AccountFold {
-        final UUID accountId;
-        String holderName;
-        BigDecimal balance = ZERO;
-        AccountStatus status = AccountStatus.OPEN;
-        long version;
-        final Map<Long, LedgerRow> ledger = new TreeMap<>();
-
-        AccountFold(UUID accountId) {
-            this.accountId = accountId;
-        }
-
-        void apply(Object event, long sequence, Check check) {
-            version = sequence;
-            switch (event) {
-                case AccountOpened opened -> holderName = opened.holderName();
-                case MoneyDeposited deposited -> changed(sequence, LedgerEntryType.DEPOSIT, deposited.amount(),
-                        deposited.balanceAfter(), null, check);
-                case MoneyWithdrawn withdrawn -> changed(sequence, LedgerEntryType.WITHDRAWAL, withdrawn.amount(),
-                        withdrawn.balanceAfter(), null, check);
-                case AccountChargedForOrder charged -> changed(sequence, LedgerEntryType.ORDER_PAYMENT,
-                        charged.amount(), charged.balanceAfter(), charged.orderId(), check);
-                case AccountRefundedForOrder refunded -> changed(sequence, LedgerEntryType.ORDER_REFUND,
-                        refunded.amount(), refunded.balanceAfter(), refunded.orderId(), check);
-                case AccountClosed closed -> status = AccountStatus.CLOSED;
-                default -> {
-                }
-            }
-        }
-
-        /** The balance is summed here, not taken from the events; an event whose balanceAfter disagrees is reported. */
-        private void changed(long sequence, LedgerEntryType type, Money amount, Money balanceAfter, UUID orderId,
-                             Check check) {
-            balance = switch (type) {
-                case DEPOSIT, ORDER_REFUND -> balance.add(amount.amount());
-                case WITHDRAWAL, ORDER_PAYMENT -> balance.subtract(amount.amount());
-            };
-            check.compare("event", accountId + ":" + sequence, "balanceAfter", balance, balanceAfter.amount());
-            ledger.put(sequence, new LedgerRow(sequence, type.name(), amount.amount(), balanceAfter.amount(), orderId));
-        }
-    }
-
-    /** An order as its events make it; {@code status} stays null without an OrderPlaced. */
-    private static final class OrderFold {
-        final UUID orderId;
-        UUID accountId;
-        OrderStatus status;
-        RejectionReason rejectionReason;
-        BigDecimal total;
-        List<LineRow> lines = List.of();
-
-        OrderFold(UUID orderId) {
-            this.orderId = orderId;
-        }
-
-        void apply(Object event) {
-            switch (event) {
-                case OrderPlaced placed -> {
-                    accountId = placed.accountId();
-                    status = OrderStatus.PLACED;
-                    total = placed.total().amount();
-                    lines = placed.lines().stream().map(OrderFold::line).toList();
-                }
-                case OrderPaid paid -> status = OrderStatus.PAID;
-                case OrderRejected rejected -> {
-                    status = OrderStatus.REJECTED;
-                    rejectionReason = rejected.reason();
-                }
-                case OrderShipped shipped -> status = OrderStatus.SHIPPED;
-                case OrderCancelled cancelled -> status = OrderStatus.CANCELLED;
-                default -> {
-                }
-            }
-        }
-
-        private static LineRow line(OrderLine line) {
-            return new LineRow(line.productId(), line.quantity(), line.unitPrice().amount(),
-                    line.lineTotal().amount());
         }
     }
 

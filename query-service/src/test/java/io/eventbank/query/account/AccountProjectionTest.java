@@ -58,6 +58,43 @@ class AccountProjectionTest {
     }
 
     @Test
+    void theProjectionKeepsWhatTheFoldOfTheEventsSays() {
+        List<Object> events = List.of(new AccountOpened(accountId, "Kim Minji"),
+                new MoneyDeposited(accountId, Money.of("250.75"), Money.of("250.75")),
+                new AccountChargedForOrder(accountId, orderId, Money.of("50.75"), Money.of(200)),
+                new MoneyWithdrawn(accountId, Money.of(200), Money.of(0)),
+                new AccountClosed(accountId));
+        AccountFold fold = new AccountFold(accountId);
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            fold.apply(events.get(sequence), sequence);
+            handle(events.get(sequence), sequence);
+        }
+
+        AccountWrites.Summary summary = batch.summary(accountId);
+        assertThat(fold.disagreements()).isEmpty();
+        assertThat(summary.balance()).isEqualByComparingTo(fold.balance());
+        assertThat(summary.status()).isEqualTo(fold.status());
+        assertThat(summary.version()).isEqualTo(fold.version());
+        assertThat(batch.pendingLedger()).extracting(AccountWrites.Entry::sequence, AccountWrites.Entry::type,
+                        AccountWrites.Entry::amount, AccountWrites.Entry::balanceAfter, AccountWrites.Entry::orderId)
+                .containsExactlyElementsOf(fold.ledger().stream().map(entry -> org.assertj.core.groups.Tuple.tuple(
+                        entry.sequence(), entry.type(), entry.amount(), entry.balanceAfter(), entry.orderId()))
+                        .toList());
+    }
+
+    private void handle(Object event, long sequence) {
+        switch (event) {
+            case AccountOpened opened -> projection.on(opened, sequence, LATER);
+            case MoneyDeposited deposited -> projection.on(deposited, sequence, LATER);
+            case MoneyWithdrawn withdrawn -> projection.on(withdrawn, sequence, LATER);
+            case AccountChargedForOrder charged -> projection.on(charged, sequence, LATER);
+            case AccountRefundedForOrder refunded -> projection.on(refunded, sequence, LATER);
+            case AccountClosed closed -> projection.on(closed, sequence, LATER);
+            default -> throw new IllegalArgumentException(event.toString());
+        }
+    }
+
+    @Test
     void closingMarksTheSummaryWithoutALedgerEntry() {
         projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
         projection.on(new AccountClosed(accountId), 1, LATER);
