@@ -63,6 +63,8 @@ if "--create" not in args or arg("--topic") != command["environment"]["KAFKA_TOP
 partitions = int(arg("--partitions"))
 if partitions < 4 or int(env["KAFKA_NUM_PARTITIONS"]) != partitions:
     fail("the topic needs as many partitions as a consumer group has consumers (at least 4), also when auto-created")
+if "retention.ms=-1" not in args:
+    fail("the topic does not keep every event: a new consumer could not replay from the first")
 if topic["depends_on"]["kafka"]["condition"] != "service_healthy":
     fail("kafka-topic runs before kafka is healthy")
 print("ok: apache/kafka KRaft node, topic", arg("--topic"), "with", partitions, "partitions, publisher on")

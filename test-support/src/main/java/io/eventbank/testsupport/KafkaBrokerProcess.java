@@ -3,6 +3,7 @@ package io.eventbank.testsupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.File;
 import java.io.IOException;
@@ -36,8 +37,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         this.directory = directory;
     }
 
-    /** Formats a new broker's storage in {@code directory} and starts it; answers once it serves requests. */
+    /**
+     * Formats a new broker's storage in {@code directory}, emptied first (a previous run's broker is kept there until
+     * then, for its log), and starts it; answers once it serves requests.
+     */
     public static KafkaBrokerProcess start(Path directory) {
+        try {
+            FileSystemUtils.deleteRecursively(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         KafkaBrokerProcess broker = new KafkaBrokerProcess(directory);
         broker.format();
         Runtime.getRuntime().addShutdownHook(broker.stopOnExit);
