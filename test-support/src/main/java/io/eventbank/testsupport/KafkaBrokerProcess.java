@@ -53,6 +53,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return broker.start();
     }
 
+    /** The operating system's id of the running broker. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

@@ -60,7 +60,8 @@ class EventStreamPublisher {
             List<CompletableFuture<?>> sends = new ArrayList<>();
             batch.onPrepareCommit(u -> confirm(sends));
             batch.onRollback(u -> lastFailure = new PublisherStatus.Failure(
-                    describe(u.getExecutionResult().getExceptionResult()), Instant.now(clock)));
+                    describe(u.getExecutionResult() == null ? null : u.getExecutionResult().getExceptionResult()),
+                    Instant.now(clock)));
             return sends;
         });
     }
