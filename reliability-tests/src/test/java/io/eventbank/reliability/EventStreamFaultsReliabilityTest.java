@@ -77,6 +77,8 @@ class EventStreamFaultsReliabilityTest {
     void theCommandServiceKilledWhilePublishingLosesNoEvent() throws Exception {
         Workload workload = new Workload(pair.command().http(), openAccounts(4)).start(4, 150);
         await().atMost(Duration.ofSeconds(60)).until(() -> workload.sent() >= 200);
+        await("the publisher behind the store").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> pair.command().http().get("/api/admin/publisher").json().get("lag").asLong() > 0);
 
         pair.command().kill();
         workload.finish(true);
