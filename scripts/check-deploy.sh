@@ -26,11 +26,49 @@ ensure_command docker-compose
 docker-compose version --short
 docker-compose config -q
 services=$(docker-compose config --services | sort | tr '\n' ' ')
-[ "$services" = "command-service postgres query-proxy query-service " ] || {
+[ "$services" = "command-service kafka kafka-topic postgres query-proxy query-service " ] || {
     echo "error: unexpected services: $services" >&2
     exit 1
 }
 echo "ok: $services"
+
+section "docker-compose.yml: Kafka (KRaft, one node), its topic, and the command service publishing to it"
+docker-compose config | python3 -c '
+import sys, yaml
+services = yaml.safe_load(sys.stdin)["services"]
+def fail(message):
+    sys.exit("error: " + message)
+kafka, topic, command = services["kafka"], services["kafka-topic"], services["command-service"]
+for name, service in (("kafka", kafka), ("kafka-topic", topic)):
+    if not service["image"].startswith("apache/kafka:"):
+        fail(name + " runs " + service["image"] + ", not the official apache/kafka image")
+env = {key: str(value) for key, value in kafka["environment"].items()}
+if set(env.get("KAFKA_PROCESS_ROLES", "").split(",")) != {"broker", "controller"}:
+    fail("kafka is not one KRaft node (broker and controller): " + env.get("KAFKA_PROCESS_ROLES", "unset"))
+if not env.get("KAFKA_CONTROLLER_QUORUM_VOTERS", "").startswith(env["KAFKA_NODE_ID"] + "@kafka:"):
+    fail("kafka is not the voter of its own quorum")
+internal = [l for l in env["KAFKA_ADVERTISED_LISTENERS"].split(",") if l.endswith("://kafka:9092")]
+if not internal:
+    fail("kafka does not advertise kafka:9092, the address the command service is given")
+bootstrap = command["environment"].get("KAFKA_BOOTSTRAP_SERVERS")
+if bootstrap != "kafka:9092":
+    fail("the command service does not publish to kafka:9092: KAFKA_BOOTSTRAP_SERVERS=" + str(bootstrap))
+if "kafka" in command.get("depends_on", {}):
+    fail("the command service waits for kafka: it must start and take commands without it")
+args = topic["command"]
+def arg(flag):
+    return args[args.index(flag) + 1]
+if "--create" not in args or arg("--topic") != command["environment"]["KAFKA_TOPIC"]:
+    fail("kafka-topic does not create the topic the command service publishes to")
+partitions = int(arg("--partitions"))
+if partitions < 4 or int(env["KAFKA_NUM_PARTITIONS"]) != partitions:
+    fail("the topic needs as many partitions as a consumer group has consumers (at least 4), also when auto-created")
+if "retention.ms=-1" not in args:
+    fail("the topic does not keep every event: a new consumer could not replay from the first")
+if topic["depends_on"]["kafka"]["condition"] != "service_healthy":
+    fail("kafka-topic runs before kafka is healthy")
+print("ok: apache/kafka KRaft node, topic", arg("--topic"), "with", partitions, "partitions, publisher on")
+'
 
 section "docker-compose.yml: $DCLINT (compose-spec JSON schema and lint rules)"
 # deploy/dclint.json turns off two rules: services stay in data-flow order, and no top-level 'name'

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbank.testsupport.HttpClientSupport;
+import io.eventbank.testsupport.KafkaBrokerProcess;
 import io.eventbank.testsupport.PostgresDatabases;
 import io.eventbank.testsupport.ServiceProcess;
 
@@ -30,7 +31,8 @@ import java.util.concurrent.Future;
  * The benchmark of {@code scripts/bench.sh}: the workloads of docs/performance.md against both packaged services,
  * each started as its own process on fresh databases, then bench/results/latest.json and docs/performance.md.
  * <p>
- * Arguments: {@code --quick} (short runs for development), {@code --only=ceiling,commands,baseline,replay,long}
+ * Arguments: {@code --quick} (short runs for development),
+ * {@code --only=ceiling,commands,baseline,replay,long,publisher}
  * (a subset; the JSON then holds only those), {@code --report-only} (rewrite the report from the JSON). The system
  * property {@code bench.jars} points at another checkout's built jars, e.g. to measure an earlier version;
  * {@code bench.jvmOptions} replaces the services' JVM options.
@@ -69,7 +71,7 @@ public final class Bench {
     private static final int REPLAY_WINDOW_SECONDS = 210;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> ALL = Set.of("ceiling", "commands", "baseline", "replay", "long");
+    private static final Set<String> ALL = Set.of("ceiling", "commands", "baseline", "replay", "long", "publisher");
 
     private final boolean quick;
     private final Path root;
@@ -134,6 +136,10 @@ public final class Bench {
         if (only.contains("long")) {
             log("workload 5: long streams");
             results.set("long_streams", longStreams());
+        }
+        if (only.contains("publisher")) {
+            log("workload 7: the event stream on Kafka, on versus off");
+            results.set("publisher", publisher());
         }
         results.set("load_average_end", loadAverage());
         results.put("wall_s", Math.round((System.nanoTime() - started) / 1e9));
@@ -235,6 +241,94 @@ public final class Bench {
             }
         }
         return result;
+    }
+
+    // ---- workload 7
+
+    /**
+     * Commands per second with the event stream off, then on, on one event store; in between, how fast the publisher
+     * sends the history the first run wrote (it starts from the first event). The broker is a process of its own.
+     */
+    private ObjectNode publisher() throws Exception {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("started_at", Instant.now().toString());
+        result.set("load_average_start", loadAverage());
+        int clients = 16;
+        try (KafkaBrokerProcess kafka = KafkaBrokerProcess.start(root.resolve("bench/target/kafka"));
+             Deployment deployment = new Deployment(TUNED, commandJar, queryJar)) {
+            deployment.startCommand(Map.of());
+            List<String> accounts = openAccounts(deployment.commandHttp(), quick ? 200 : 1000, "1000000");
+            result.set("off", commandsFor(deployment, accounts, clients, kafka.pid()));
+
+            deployment.command.stop();
+            long started = System.nanoTime();
+            deployment.startCommand(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+            HttpClientSupport command = deployment.commandHttp();
+            long head = awaitPublished(command, 300);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ObjectNode catchUp = result.putObject("catch_up");
+            catchUp.put("events", head);
+            catchUp.put("seconds_with_start", Math.round(seconds * 10) / 10.0);
+            catchUp.put("per_s", Math.round(head / seconds));
+            log("  publisher caught up with " + head + " events in " + catchUp.get("seconds_with_start") + " s");
+
+            long before = publisherStatus(command).path("position").asLong();
+            long loadStarted = System.nanoTime();
+            ObjectNode on = commandsFor(deployment, accounts, clients, kafka.pid());
+            JsonNode after = publisherStatus(command);
+            on.put("publisher_per_s", Math.round((after.path("position").asLong() - before)
+                    / ((System.nanoTime() - loadStarted) / 1e9)));
+            on.put("publisher_lag_at_end", after.path("lag").asLong());
+            on.put("publisher_drain_s", Math.round(awaitPublishedSeconds(command) * 10) / 10.0);
+            result.set("on", on);
+            result.put("command_loss", Math.round(1000 * (1 - on.path("per_s").asDouble()
+                    / result.path("off").path("per_s").asDouble())) / 1000.0);
+            result.set("load_average_end", loadAverage());
+        }
+        return result;
+    }
+
+    /** A closed-loop step of commands; its CPU in cores, the broker's in place of the (absent) query service's. */
+    private ObjectNode commandsFor(Deployment deployment, List<String> accounts, int clients, long brokerPid)
+            throws Exception {
+        CommandLoad load = new CommandLoad(deployment.command.port(), accounts);
+        load.run(new CommandLoad.Step("JVM warm-up", clients, CommandLoad.Distribution.UNIFORM, 0, quick ? 5 : 20, 0));
+        CpuMeter cpu = new CpuMeter(deployment.command.pid(), brokerPid);
+        ObjectNode step = load.run(new CommandLoad.Step("closed-loop", clients, CommandLoad.Distribution.UNIFORM,
+                warmup(), seconds() * 2, 0));
+        ObjectNode cores = cpu.coresUsed();
+        cores.set("kafka", cores.remove("query_service"));
+        step.set("cpu_cores", cores);
+        log("  " + step);
+        return step;
+    }
+
+    /** Waits until the publisher has sent everything in the store; answers the store's head. */
+    private static long awaitPublished(HttpClientSupport command, int timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode status = publisherStatus(command);
+            if (status.path("state").asText().equals("RUNNING") && status.path("lag").asLong() == 0
+                    && status.path("head").asLong() > 0) {
+                return status.path("head").asLong();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the publisher did not catch up in " + timeoutSeconds + " s");
+    }
+
+    private static double awaitPublishedSeconds(HttpClientSupport command) throws InterruptedException {
+        long started = System.nanoTime();
+        awaitPublished(command, 300);
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static JsonNode publisherStatus(HttpClientSupport command) {
+        try {
+            return command.get("/api/admin/publisher").json();
+        } catch (RuntimeException notYetUp) {
+            return JsonNodeFactory.instance.objectNode();
+        }
     }
 
     private List<String> openAccounts(HttpClientSupport http, int count, String deposit) throws Exception {

@@ -59,6 +59,7 @@ final class Report {
         replay();
         longStreams();
         footprint();
+        publisher();
         line("## Recommended JVM options");
         line("");
         line("Both services were measured with these and `MALLOC_ARENA_MAX=2` (they are also in `scripts/bench.sh`; "
@@ -364,6 +365,47 @@ final class Report {
                 "footprint"));
         table(List.of("settings", "command RSS peak", "query RSS peak", "command heap used", "query heap used"),
                 rows.toArray(List[]::new));
+    }
+
+    private void publisher() {
+        JsonNode p = r.path("publisher");
+        if (p.isMissingNode()) {
+            return;
+        }
+        JsonNode off = p.path("off");
+        JsonNode on = p.path("on");
+        line("## 7. The event stream on Kafka");
+        line("");
+        line("The command service alone, " + off.path("clients").asInt() + " clients sending commands in a closed "
+                + "loop for " + off.path("duration_s").asText() + " s, first with the event stream off, then on "
+                + "(`KAFKA_BOOTSTRAP_SERVERS` set; a one-node broker as a process of its own on the same machine). In "
+                + "between, the publisher starts from the first event and sends the history of the first run. Aim: "
+                + "no more than 10% fewer commands with publishing on. Measured " + p.path("started_at").asText()
+                + " (load average " + p.path("load_average_start") + " at the start, " + p.path("load_average_end")
+                + " at the end), on the machine described above, shared with other builds and tests: off and on ran "
+                + "one after the other, so a change in the machine's load between them shows as a difference.");
+        line("");
+        table(List.of("", "commands/s", "p50", "p99", "published events/s (warm-up included)"),
+                List.of("off", num(off.path("per_s")), ms(off.path("p50_ms")), ms(off.path("p99_ms")), "—"),
+                List.of("on", num(on.path("per_s")), ms(on.path("p50_ms")), ms(on.path("p99_ms")),
+                        num(on.path("publisher_per_s")) + " (lag at the end " + num(on.path("publisher_lag_at_end"))
+                                + ", drained in " + on.path("publisher_drain_s").asText() + " s)"),
+                List.of("catch-up", "—", "—", "—", num(p.path("catch_up").path("per_s")) + " ("
+                        + num(p.path("catch_up").path("events")) + " events in "
+                        + p.path("catch_up").path("seconds_with_start").asText() + " s, the service's start included)"));
+        line("Commands with publishing on: " + pct(-p.path("command_loss").asDouble()) + " against off. CPU per "
+                + "command (cores used during the step divided by commands per second), which depends less on what "
+                + "else the machine runs:");
+        line("");
+        List<List<String>> rows = new ArrayList<>();
+        for (String run : List.of("off", "on")) {
+            JsonNode cores = p.path(run).path("cpu_cores");
+            JsonNode perSecond = p.path(run).path("per_s");
+            rows.add(List.of(run, perOperation(cores.path("command_service"), perSecond),
+                    perOperation(cores.path("kafka"), perSecond), perOperation(cores.path("postgres"), perSecond),
+                    cores.path("machine").asText("—")));
+        }
+        table(List.of("", "command service", "Kafka broker", "PostgreSQL", "machine, cores busy"), rows.toArray(List[]::new));
     }
 
     private static void footprintRow(List<List<String>> rows, String name, JsonNode f) {
