@@ -32,6 +32,7 @@ class EventStreamPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventRecords records;
     private final Duration confirmTimeout;
+    private final long lingerNanos;
     private final Clock clock;
     private volatile PublisherStatus.Failure lastFailure;
 
@@ -41,6 +42,7 @@ class EventStreamPublisher {
         this.records = records;
         // every send completes by its delivery timeout; the margin covers the flush and a last metadata wait
         this.confirmTimeout = settings.deliveryTimeout().plus(settings.maxBlock());
+        this.lingerNanos = settings.linger() == null ? 0 : settings.linger().toNanos();
         this.clock = clock;
     }
 
@@ -58,12 +60,30 @@ class EventStreamPublisher {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(SENDS, key -> {
             List<CompletableFuture<?>> sends = new ArrayList<>();
+            long started = System.nanoTime();
             batch.onPrepareCommit(u -> confirm(sends));
+            batch.afterCommit(u -> linger(started));
             batch.onRollback(u -> lastFailure = new PublisherStatus.Failure(
                     describe(u.getExecutionResult() == null ? null : u.getExecutionResult().getExceptionResult()),
                     Instant.now(clock)));
             return sends;
         });
+    }
+
+    /**
+     * Holds the processor's thread until {@code linger} after the batch started: events that arrive meanwhile make one
+     * larger next batch, with one token commit, instead of a batch and a commit each. A caught-up processor waits for
+     * new events anyway, so this costs latency only under load, and at most {@code linger}.
+     */
+    private void linger(long started) {
+        long remaining = started + lingerNanos - System.nanoTime();
+        if (remaining > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void confirm(List<CompletableFuture<?>> sends) {
