@@ -13,9 +13,12 @@ import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.PlaceOrder;
 import io.eventbank.api.order.RejectOrder;
 import io.eventbank.api.order.ShipOrder;
+import io.eventbank.command.account.AccountOwners;
+import io.eventbank.command.actor.ActorMetadata;
 import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -34,22 +37,30 @@ class Order {
     @AggregateIdentifier
     private UUID orderId;
     private UUID accountId;
+    /** Its account's owner when it was placed; {@code null}: no customer owns it. */
+    private String owner;
     private Money total;
     private OrderStatus status;
 
     protected Order() {
     }
 
+    /**
+     * Placed only on an account the caller may operate, as the account itself decides before anything is applied:
+     * an account that is missing or not the caller's is refused alike, and no order is placed.
+     */
     @CommandHandler
-    Order(PlaceOrder command) {
+    Order(PlaceOrder command, MetaData metaData, AccountOwners accounts) {
+        String accountOwner = accounts.ownerOperableBy(command.accountId(), metaData);
         Money sum = command.lines().stream().map(OrderLine::lineTotal).reduce(Money.ZERO, Money::plus);
-        apply(new OrderPlaced(command.orderId(), command.accountId(), command.lines(), sum));
+        apply(new OrderPlaced(command.orderId(), command.accountId(), command.lines(), sum, accountOwner),
+                ActorMetadata.onBehalfOf(accountOwner));
     }
 
     @CommandHandler
     long handle(ConfirmOrderPayment command) {
         if (status == OrderStatus.PLACED) {
-            apply(new OrderPaid(orderId, accountId, total));
+            applyForOwner(new OrderPaid(orderId, accountId, total));
         } else if (status != OrderStatus.PAID && status != OrderStatus.SHIPPED) {
             throw new OrderRuleViolations.OrderNotAwaitingPayment(orderId, status);
         }
@@ -59,36 +70,44 @@ class Order {
     @CommandHandler
     long handle(RejectOrder command) {
         if (status == OrderStatus.PLACED) {
-            apply(new OrderRejected(orderId, accountId, command.reason()));
+            applyForOwner(new OrderRejected(orderId, accountId, command.reason()));
         }
         return getVersion();
     }
 
     @CommandHandler
-    long handle(ShipOrder command) {
+    long handle(ShipOrder command, MetaData metaData) {
+        ActorMetadata.requireAccess(metaData, orderId, owner);
         VersionMismatchException.check(command.expectedVersion(), getVersion());
         if (status != OrderStatus.PAID) {
             throw new OrderRuleViolations.OrderNotPaid(orderId, status);
         }
-        apply(new OrderShipped(orderId));
+        applyForOwner(new OrderShipped(orderId));
         return getVersion();
     }
 
     @CommandHandler
-    long handle(CancelOrder command) {
+    long handle(CancelOrder command, MetaData metaData) {
+        ActorMetadata.requireAccess(metaData, orderId, owner);
         VersionMismatchException.check(command.expectedVersion(), getVersion());
         switch (status) {
-            case PLACED, PAID -> apply(new OrderCancelled(orderId, accountId, total, status == OrderStatus.PAID));
+            case PLACED, PAID -> applyForOwner(new OrderCancelled(orderId, accountId, total, status == OrderStatus.PAID));
             case SHIPPED -> throw new OrderRuleViolations.OrderAlreadyShipped(orderId);
             case REJECTED, CANCELLED -> throw new OrderRuleViolations.OrderNotCancellable(orderId, status);
         }
         return getVersion();
     }
 
+    /** Applies the event with the owner of this aggregate, on whose behalf it happens, in its metadata. */
+    private void applyForOwner(Object event) {
+        apply(event, ActorMetadata.onBehalfOf(owner));
+    }
+
     @EventSourcingHandler
     void on(OrderPlaced event) {
         orderId = event.orderId();
         accountId = event.accountId();
+        owner = event.owner();
         total = event.total();
         status = OrderStatus.PLACED;
     }

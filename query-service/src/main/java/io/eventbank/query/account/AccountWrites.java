@@ -22,6 +22,8 @@ class AccountWrites extends BatchWrites {
     static final class Summary {
         private final UUID accountId;
         private final String holderName;
+        /** Written with the row, never changed; not loaded. */
+        private final String owner;
         private final Instant openedAt;
         private BigDecimal balance;
         private AccountStatus status;
@@ -30,10 +32,11 @@ class AccountWrites extends BatchWrites {
         private boolean stored;
         private boolean changed;
 
-        private Summary(UUID accountId, String holderName, BigDecimal balance, AccountStatus status, long version,
-                        Instant openedAt, Instant updatedAt, boolean stored) {
+        private Summary(UUID accountId, String holderName, String owner, BigDecimal balance, AccountStatus status,
+                        long version, Instant openedAt, Instant updatedAt, boolean stored) {
             this.accountId = accountId;
             this.holderName = holderName;
+            this.owner = owner;
             this.balance = balance;
             this.status = status;
             this.version = version;
@@ -72,7 +75,7 @@ class AccountWrites extends BatchWrites {
     }
 
     record Entry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount,
-                         BigDecimal balanceAfter, UUID orderId, Instant occurredAt) {
+                         BigDecimal balanceAfter, UUID orderId, String actor, Instant occurredAt) {
     }
 
     private final Map<UUID, Summary> summaries = new LinkedHashMap<>();
@@ -82,12 +85,12 @@ class AccountWrites extends BatchWrites {
         super(jdbc, batch);
     }
 
-    void opened(UUID accountId, String holderName, long version, Instant at) {
+    void opened(UUID accountId, String holderName, String owner, long version, Instant at) {
         if (summary(accountId) != null) {
             throw new IllegalStateException("account " + accountId + " is already in the read model");
         }
-        summaries.put(accountId, new Summary(accountId, holderName, BigDecimal.ZERO.setScale(2), AccountStatus.OPEN,
-                version, at, at, false));
+        summaries.put(accountId, new Summary(accountId, holderName, owner, BigDecimal.ZERO.setScale(2),
+                AccountStatus.OPEN, version, at, at, false));
     }
 
     /** The ledger entries of this batch not written yet. */
@@ -102,8 +105,8 @@ class AccountWrites extends BatchWrites {
     }
 
     void ledgerEntry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount, BigDecimal balanceAfter,
-                     UUID orderId, Instant at) {
-        ledger.add(new Entry(accountId, sequence, type, amount, balanceAfter, orderId, at));
+                     UUID orderId, String actor, Instant at) {
+        ledger.add(new Entry(accountId, sequence, type, amount, balanceAfter, orderId, actor, at));
     }
 
     @Override
@@ -112,7 +115,7 @@ class AccountWrites extends BatchWrites {
                 SELECT account_id, holder_name, balance, status, version, opened_at, updated_at
                 FROM account_summary WHERE account_id = ANY(?)""", statement -> setUuids(statement, 1, ids), row -> {
             UUID id = row.getObject("account_id", UUID.class);
-            summaries.put(id, new Summary(id, row.getString("holder_name"), row.getBigDecimal("balance"),
+            summaries.put(id, new Summary(id, row.getString("holder_name"), null, row.getBigDecimal("balance"),
                     AccountStatus.valueOf(row.getString("status")), row.getLong("version"),
                     instant(row, "opened_at"), instant(row, "updated_at"), true));
         });
@@ -126,8 +129,8 @@ class AccountWrites extends BatchWrites {
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO account_summary (account_id, holder_name, balance, status, version, opened_at,
-                                                 updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""", inserts, inserts.size(), (statement, summary) -> {
+                                                 updated_at, owner)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", inserts, inserts.size(), (statement, summary) -> {
                 statement.setObject(1, summary.accountId);
                 statement.setString(2, summary.holderName);
                 statement.setBigDecimal(3, summary.balance);
@@ -135,6 +138,7 @@ class AccountWrites extends BatchWrites {
                 statement.setLong(5, summary.version);
                 statement.setObject(6, timestamp(summary.openedAt));
                 statement.setObject(7, timestamp(summary.updatedAt));
+                statement.setString(8, summary.owner);
             });
         }
         if (!updates.isEmpty()) {
@@ -156,8 +160,8 @@ class AccountWrites extends BatchWrites {
         if (!ledger.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO account_ledger_entry (account_id, sequence, type, amount, balance_after, order_id,
-                                                      occurred_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""", ledger, ledger.size(), (statement, entry) -> {
+                                                      occurred_at, actor)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", ledger, ledger.size(), (statement, entry) -> {
                 statement.setObject(1, entry.accountId);
                 statement.setLong(2, entry.sequence);
                 statement.setString(3, entry.type.name());
@@ -165,6 +169,7 @@ class AccountWrites extends BatchWrites {
                 statement.setBigDecimal(5, entry.balanceAfter);
                 statement.setObject(6, entry.orderId);
                 statement.setObject(7, timestamp(entry.occurredAt));
+                statement.setString(8, entry.actor);
             });
         }
         summaries.values().forEach(summary -> {

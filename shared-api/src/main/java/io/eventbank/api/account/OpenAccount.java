@@ -1,7 +1,8 @@
 package io.eventbank.api.account;
 
-import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Opens a new account with a zero balance for the named holder. */
-public record OpenAccount(@TargetAggregateIdentifier UUID accountId, String holderName) {}
+import java.util.UUID;
+
+/** Opens a new account with a zero balance for the named holder, owned by {@code owner} (a token subject). */
+public record OpenAccount(@TargetAggregateIdentifier UUID accountId, String holderName, String owner) {}
