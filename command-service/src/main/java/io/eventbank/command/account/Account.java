@@ -19,6 +19,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -34,8 +35,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * A bank account whose only state is the replay of its events. Command handlers check the rules and apply an
  * event; event sourcing handlers only set state. Each command handler answers the version after it. The commands of
  * a caller are refused like those to a missing account unless the caller may act on the owner's accounts; the
- * saga's charges and refunds are not a caller's.
+ * saga's charges and refunds are not a caller's. Its revision is that of its snapshots: a change of its fields raises
+ * it, and older snapshots are skipped (docs/evolution.md).
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "aggregateCache")
 class Account {
 

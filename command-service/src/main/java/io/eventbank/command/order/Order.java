@@ -20,6 +20,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.UUID;
@@ -31,6 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * An order: PLACED, then PAID or REJECTED by the payment saga; PAID is SHIPPED; PLACED or PAID may be CANCELLED.
  * The commands the saga sends are idempotent, so the saga can safely repeat them after a failure.
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger", cache = "aggregateCache")
 class Order {
 

@@ -60,8 +60,10 @@ class ActorMetadataIntegrationTest extends CommandServiceIntegrationTest {
     @Test
     void theEventsViewShowsEachRowsRevision() {
         String account = http.openAccount("Revision Holder");
+        http.deposit(account, "1");
 
-        assertThat(row(account, "AccountOpened").get("payload_revision")).isNotNull();
+        assertThat(row(account, "AccountOpened").get("payload_revision")).isEqualTo("2");
+        assertThat(row(account, "MoneyDeposited").get("payload_revision")).isEqualTo("1");
     }
 
     private Map<String, Object> row(String aggregateId, String eventType) {

@@ -10,7 +10,7 @@ import java.util.UUID;
  * An order was placed; {@code total} is the sum of its line totals; {@code owner} is its account's owner when it
  * was placed ({@code null}: no customer owns it).
  */
-@Revision("1")
+@Revision("2")
 public record OrderPlaced(UUID orderId, UUID accountId, List<OrderLine> lines, Money total, String owner) {
 
     public OrderPlaced {
