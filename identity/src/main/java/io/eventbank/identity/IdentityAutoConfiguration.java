@@ -25,6 +25,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +79,7 @@ public class IdentityAutoConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthSettings settings, SecurityProblems problems,
                                     ObjectProvider<ApiAccessRules> serviceRules) throws Exception {
-        String[] roles = java.util.Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+        String[] roles = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)

@@ -6,6 +6,8 @@ import io.eventbank.testsupport.HttpClientSupport.Response;
 import io.eventbank.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -122,9 +124,9 @@ class AccessIntegrationTest extends CommandServiceIntegrationTest {
     @Test
     void aCrossSitePostWithoutTokenIs401AndNoOriginIsAllowed() {
         Response post = http.anonymous().post("/api/accounts", OPEN, "Origin", "https://evil.example");
-        Response preflight = http.anonymous().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(http.baseUrl() + "/api/accounts"))
-                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+        Response preflight = http.anonymous().send(HttpRequest.newBuilder(
+                        URI.create(http.baseUrl() + "/api/accounts"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type").build());
