@@ -20,7 +20,7 @@ ensure_postgres
 
 version=$(sed -n 's:^    <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 jars=("command-service/target/command-service-$version.jar" "query-service/target/query-service-$version.jar")
-stale=$(find shared-api axon-postgres command-service query-service test-support bench pom.xml \
+stale=$(find shared-api axon-postgres identity command-service query-service test-support bench pom.xml \
     -path '*/target' -prune -o -newer "${jars[0]}" -type f -print -quit 2>/dev/null || echo rebuild)
 if [ ! -f "${jars[0]}" ] || [ ! -f "${jars[1]}" ] || [ ! -f bench/target/classpath.txt ] || [ -n "$stale" ]; then
     echo "building the services and the benchmark"

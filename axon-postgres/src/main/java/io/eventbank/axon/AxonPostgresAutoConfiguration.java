@@ -88,6 +88,12 @@ public class AxonPostgresAutoConfiguration {
                 .build();
     }
 
+    /** Old stores' events in today's shapes: Axon puts every upcaster bean in the services' upcaster chain. */
+    @Bean
+    public OwnerAddedUpcaster ownerAddedUpcaster() {
+        return new OwnerAddedUpcaster();
+    }
+
     @Bean
     public DeadLetterSchema deadLetterSchema() {
         return AxonSchemas.deadLetterSchema();

@@ -5,6 +5,7 @@ import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.PostgresDatabases;
 import io.eventbank.testsupport.ServicePair;
 import io.eventbank.testsupport.ServiceProcess;
+import io.eventbank.testsupport.TestTokens;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ final class Deployment implements AutoCloseable {
 
     ServiceProcess startCommand(Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>(ServicePair.commandEnvironment(eventStore));
+        environment.putAll(TestTokens.environment());
         environment.putAll(settings.command());
         environment.putAll(overrides);
         environment.putAll(experiment("BENCH_COMMAND_"));
@@ -58,6 +60,7 @@ final class Deployment implements AutoCloseable {
 
     ServiceProcess startQuery(Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>(ServicePair.queryEnvironment(eventStore, readModel));
+        environment.putAll(TestTokens.environment());
         environment.putAll(settings.query());
         environment.putAll(overrides);
         environment.putAll(experiment("BENCH_QUERY_"));

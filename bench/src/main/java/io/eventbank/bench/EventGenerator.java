@@ -58,7 +58,7 @@ final class EventGenerator implements AutoCloseable {
         for (int i = 0; i < accounts; i++) {
             Account account = new Account();
             all.add(account);
-            accountEvent(account, new AccountOpened(account.id, "Holder " + i));
+            accountEvent(account, new AccountOpened(account.id, "Holder " + i, "bench-customer"));
         }
         while (written < events) {
             Account account = all.get(random.nextInt(all.size()));
@@ -78,7 +78,7 @@ final class EventGenerator implements AutoCloseable {
     /** An account that opens and then takes {@code events - 1} deposits of 1.00; answers its id. */
     String longAccount(long events) throws SQLException {
         Account account = new Account();
-        accountEvent(account, new AccountOpened(account.id, "Long " + account.id.toString().substring(0, 8)));
+        accountEvent(account, new AccountOpened(account.id, "Long " + account.id.toString().substring(0, 8), "bench-customer"));
         for (long i = 1; i < events; i++) {
             account.balance = account.balance.add(BigDecimal.ONE);
             accountEvent(account, new MoneyDeposited(account.id, Money.of(BigDecimal.ONE), Money.of(account.balance)));
@@ -105,7 +105,7 @@ final class EventGenerator implements AutoCloseable {
         UUID orderId = UUID.randomUUID();
         String trace = UUID.randomUUID().toString();
         write(SerializedEvent.of("Order", orderId.toString(), 0,
-                new OrderPlaced(orderId, account.id, lines, Money.of(total)), trace, trace, tick()));
+                new OrderPlaced(orderId, account.id, lines, Money.of(total), "bench-customer"), trace, trace, tick()));
         account.balance = account.balance.subtract(total);
         write(SerializedEvent.of("Account", account.id.toString(), account.sequence++,
                 new AccountChargedForOrder(account.id, orderId, Money.of(total), Money.of(account.balance)),

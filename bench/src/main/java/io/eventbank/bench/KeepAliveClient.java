@@ -1,5 +1,7 @@
 package io.eventbank.bench;
 
+import io.eventbank.testsupport.TestTokens;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal HTTP/1.1 client on one kept-alive connection, for one (virtual) thread at a time: it writes a request
@@ -20,7 +24,13 @@ final class KeepAliveClient implements AutoCloseable {
     record Response(int status, String body) {
     }
 
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     private final int port;
+    /** Each client is a caller of its own, with a long-lived admin token signed by the benchmark's key. */
+    private final String authorization = "Authorization: Bearer " + TestTokens.token()
+            .subject("bench-client-" + CLIENTS.incrementAndGet()).roles("admin").validFor(Duration.ofDays(1)).sign()
+            + "\r\n";
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -32,11 +42,11 @@ final class KeepAliveClient implements AutoCloseable {
     Response post(String path, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return exchange("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n", body);
+                + authorization + "Content-Length: " + body.length + "\r\n\r\n", body);
     }
 
     Response get(String path) {
-        return exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n", new byte[0]);
+        return exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + authorization + "\r\n", new byte[0]);
     }
 
     private Response exchange(String head, byte[] body) {

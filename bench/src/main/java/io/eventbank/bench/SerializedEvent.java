@@ -3,8 +3,9 @@ package io.eventbank.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbank.api.account.MoneyDeposited;
-import io.eventbank.axon.AxonPostgresAutoConfiguration;
 import io.eventbank.api.common.Money;
+import io.eventbank.axon.AxonPostgresAutoConfiguration;
+import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,8 +17,8 @@ import java.util.UUID;
 
 /**
  * One row of {@code domain_event_entry} exactly as the command service writes it: the event record serialized by
- * Axon's object mapper, its class name as payload type, revision "1", the trace and correlation ids as metadata and
- * an ISO-8601 UTC time stamp with three fraction digits.
+ * Axon's object mapper, its class name as payload type, the revision its {@code @Revision} names, the actor, its
+ * role, the correlation and causation ids as metadata and an ISO-8601 UTC time stamp with three fraction digits.
  */
 record SerializedEvent(String aggregateIdentifier, long sequenceNumber, String type, String eventIdentifier,
                        byte[] metaData, byte[] payload, String payloadRevision, String payloadType, String timeStamp) {
@@ -28,13 +29,16 @@ record SerializedEvent(String aggregateIdentifier, long sequenceNumber, String t
     private static final HexFormat HEX = HexFormat.of();
 
     static SerializedEvent of(String aggregateType, String aggregateIdentifier, long sequenceNumber, Object event,
-                              String traceId, String correlationId, Instant at) {
+                              String causationId, String correlationId, Instant at) {
         Map<String, String> metaData = new LinkedHashMap<>();
-        metaData.put("traceId", traceId);
+        metaData.put("actor", "bench");
+        metaData.put("actorRole", "admin");
         metaData.put("correlationId", correlationId);
+        metaData.put("causationId", causationId);
         try {
             return new SerializedEvent(aggregateIdentifier, sequenceNumber, aggregateType, UUID.randomUUID().toString(),
-                    MAPPER.writeValueAsBytes(metaData), MAPPER.writeValueAsBytes(event), "1",
+                    MAPPER.writeValueAsBytes(metaData), MAPPER.writeValueAsBytes(event),
+                    event.getClass().getAnnotation(Revision.class).value(),
                     event.getClass().getName(), TIME_STAMP.format(at));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -72,7 +72,7 @@ class AcceptedValuesProjectionIntegrationTest {
 
         Account(UUID accountId) {
             this.accountId = accountId;
-            history.add(new AccountOpened(accountId, "Kim Minji"));
+            history.add(new AccountOpened(accountId, "Kim Minji", "test-owner"));
         }
 
         void deposit(Money amount) {
@@ -134,7 +134,7 @@ class AcceptedValuesProjectionIntegrationTest {
         Money total = order.total();
         Money balance = account.balance;
         boolean paid = !balance.isLessThan(total);
-        events.order(orderId, new OrderPlaced(orderId, accountId, order.lines(), total));
+        events.order(orderId, new OrderPlaced(orderId, accountId, order.lines(), total, "test-owner"));
         if (paid) {
             account.charge(orderId, total);
             account.refund(orderId, total);

@@ -33,7 +33,7 @@ class AccountProjectionIntegrationTest {
     @Test
     void summaryAndLedgerFollowTheSeedExample() {
         UUID accountId = UUID.randomUUID();
-        events.account(accountId, new AccountOpened(accountId, "Kim Minji"));
+        events.account(accountId, new AccountOpened(accountId, "Kim Minji", "test-owner"));
         events.account(accountId, new MoneyDeposited(accountId, Money.of(10000), Money.of(10000)));
         events.account(accountId, new MoneyDeposited(accountId, Money.of(50000), Money.of(60000)));
         events.account(accountId, new MoneyWithdrawn(accountId, Money.of(10000), Money.of(50000)));
@@ -75,7 +75,7 @@ class AccountProjectionIntegrationTest {
     void orderPaymentsAndRefundsAreLedgerEntriesAndClosingIsNot() {
         UUID accountId = UUID.randomUUID();
         UUID orderId = UUID.randomUUID();
-        events.account(accountId, new AccountOpened(accountId, "Lee Jiwoo"));
+        events.account(accountId, new AccountOpened(accountId, "Lee Jiwoo", "test-owner"));
         events.account(accountId, new MoneyDeposited(accountId, Money.of("100.00"), Money.of("100.00")));
         events.account(accountId, new AccountChargedForOrder(accountId, orderId, Money.of("25.50"), Money.of("74.50")));
         events.account(accountId, new AccountRefundedForOrder(accountId, orderId, Money.of("25.50"), Money.of("100.00")));
@@ -104,13 +104,13 @@ class AccountProjectionIntegrationTest {
     @Test
     void accountsArePagedOldestFirst() {
         UUID first = UUID.randomUUID();
-        events.account(first, new AccountOpened(first, "First Holder"));
+        events.account(first, new AccountOpened(first, "First Holder", "test-owner"));
         for (int i = 0; i < 4; i++) {
             UUID accountId = UUID.randomUUID();
-            events.account(accountId, new AccountOpened(accountId, "Holder " + i));
+            events.account(accountId, new AccountOpened(accountId, "Holder " + i, "test-owner"));
         }
         UUID last = UUID.randomUUID();
-        events.account(last, new AccountOpened(last, "Last Holder"));
+        events.account(last, new AccountOpened(last, "Last Holder", "test-owner"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/accounts/{id}", last)
                 .exchange().expectStatus().isOk());
 

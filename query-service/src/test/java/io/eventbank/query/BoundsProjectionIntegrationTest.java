@@ -60,7 +60,7 @@ class BoundsProjectionIntegrationTest {
     void openAccount() {
         reads = new ExactReads(port);
         accountId = UUID.randomUUID();
-        events.account(accountId, new AccountOpened(accountId, "n".repeat(OpenAccount.MAX_HOLDER_NAME_LENGTH)));
+        events.account(accountId, new AccountOpened(accountId, "n".repeat(OpenAccount.MAX_HOLDER_NAME_LENGTH), "test-owner"));
     }
 
     @Test
@@ -133,7 +133,7 @@ class BoundsProjectionIntegrationTest {
     }
 
     private void assertStoredExactly(UUID orderId, List<OrderLine> lines, Money total) {
-        events.order(orderId, new OrderPlaced(orderId, accountId, lines, total),
+        events.order(orderId, new OrderPlaced(orderId, accountId, lines, total, "test-owner"),
                 new OrderRejected(orderId, accountId, RejectionReason.INSUFFICIENT_FUNDS));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> reads.order(orderId).map(OrderView::status)

@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Gives a Spring test context an event store database of its own, migrated as the command service migrates it,
  * and points {@code eventstore.datasource} at it. With {@code test.eventstore.reader-role=true} the service
- * connects as a role that may only read it. Both are dropped when the JVM exits.
+ * connects as a role that may only read it; with {@code test.eventstore.fixture=eventstore-0.1.0} it starts as that
+ * fixture of test-support, an event store an old version wrote. Both are dropped when the JVM exits.
  */
 class FreshEventStoreInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -19,9 +20,11 @@ class FreshEventStoreInitializer implements ApplicationContextInitializer<Config
     public void initialize(ConfigurableApplicationContext context) {
         String database = PostgresDatabases.create("es");
         String url = PostgresDatabases.jdbcUrl(database);
+        String fixture = context.getEnvironment().getProperty("test.eventstore.fixture");
         Flyway.configure()
                 .dataSource(url, PostgresDatabases.user(), PostgresDatabases.password())
-                .locations("classpath:db/eventstore")
+                .locations(fixture == null ? new String[]{"classpath:db/eventstore"}
+                        : new String[]{"classpath:db/eventstore", "classpath:fixtures/" + fixture})
                 .load()
                 .migrate();
         String user = PostgresDatabases.user();

@@ -43,10 +43,10 @@ class OrderProjectionIntegrationTest {
         UUID accountId = openAccount("Kim Minji");
         UUID paid = UUID.randomUUID();
         UUID rejected = UUID.randomUUID();
-        events.order(paid, new OrderPlaced(paid, accountId, TWO_LINES, TWO_LINES_TOTAL),
+        events.order(paid, new OrderPlaced(paid, accountId, TWO_LINES, TWO_LINES_TOTAL, "test-owner"),
                 new OrderPaid(paid, accountId, TWO_LINES_TOTAL));
         events.order(rejected, new OrderPlaced(rejected, accountId,
-                        List.of(new OrderLine("sku-9", 3, Money.of("1000000.00"))), Money.of("3000000.00")),
+                        List.of(new OrderLine("sku-9", 3, Money.of("1000000.00"))), Money.of("3000000.00"), "test-owner"),
                 new OrderRejected(rejected, accountId, RejectionReason.INSUFFICIENT_FUNDS));
 
         awaitStatus(rejected, "REJECTED");
@@ -97,13 +97,13 @@ class OrderProjectionIntegrationTest {
     void customerNameIsFilledWhenTheOrderIsProjectedBeforeItsAccountIsOpened() {
         UUID accountId = UUID.randomUUID();
         UUID orderId = UUID.randomUUID();
-        events.order(orderId, new OrderPlaced(orderId, accountId, TWO_LINES, TWO_LINES_TOTAL),
+        events.order(orderId, new OrderPlaced(orderId, accountId, TWO_LINES, TWO_LINES_TOTAL, "test-owner"),
                 new OrderPaid(orderId, accountId, TWO_LINES_TOTAL));
         awaitStatus(orderId, "PAID");
         http.get().uri("/api/orders/{id}", orderId).exchange()
                 .expectBody().jsonPath("$.customerName").isEmpty();
 
-        events.account(accountId, new AccountOpened(accountId, "Park Seoyeon"));
+        events.account(accountId, new AccountOpened(accountId, "Park Seoyeon", "test-owner"));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/orders/{id}", orderId)
                 .exchange()
@@ -122,11 +122,11 @@ class OrderProjectionIntegrationTest {
             UUID orderId = UUID.randomUUID();
             orders.add(orderId);
             if (i % 2 == 0) {
-                events.order(orderId, new OrderPlaced(orderId, accountId, TWO_LINES, TWO_LINES_TOTAL));
-                events.account(accountId, new AccountOpened(accountId, "Holder " + i));
+                events.order(orderId, new OrderPlaced(orderId, accountId, TWO_LINES, TWO_LINES_TOTAL, "test-owner"));
+                events.account(accountId, new AccountOpened(accountId, "Holder " + i, "test-owner"));
             } else {
-                events.account(accountId, new AccountOpened(accountId, "Holder " + i));
-                events.order(orderId, new OrderPlaced(orderId, accountId, TWO_LINES, TWO_LINES_TOTAL));
+                events.account(accountId, new AccountOpened(accountId, "Holder " + i, "test-owner"));
+                events.order(orderId, new OrderPlaced(orderId, accountId, TWO_LINES, TWO_LINES_TOTAL, "test-owner"));
             }
         }
 
@@ -200,13 +200,13 @@ class OrderProjectionIntegrationTest {
 
     private UUID openAccount(String holderName) {
         UUID accountId = UUID.randomUUID();
-        events.account(accountId, new AccountOpened(accountId, holderName));
+        events.account(accountId, new AccountOpened(accountId, holderName, "test-owner"));
         return accountId;
     }
 
     private UUID place(UUID accountId) {
         UUID orderId = UUID.randomUUID();
-        events.order(orderId, new OrderPlaced(orderId, accountId, TWO_LINES, TWO_LINES_TOTAL));
+        events.order(orderId, new OrderPlaced(orderId, accountId, TWO_LINES, TWO_LINES_TOTAL, "test-owner"));
         return orderId;
     }
 

@@ -6,8 +6,8 @@ import io.eventbank.api.account.MoneyDeposited;
 import io.eventbank.api.common.Money;
 import io.eventbank.api.order.OrderLine;
 import io.eventbank.api.order.OrderPlaced;
-import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.HttpClientSupport.Response;
+import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.RawHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -125,16 +125,16 @@ class PagingIntegrationTest {
     @BeforeAll
     void threeRowsOnEveryPagedEndpoint() {
         http = new HttpClientSupport(port);
-        events.account(holder, new AccountOpened(holder, "Paging Holder"));
+        events.account(holder, new AccountOpened(holder, "Paging Holder", "test-owner"));
         for (int i = 1; i <= ROWS; i++) {
             events.account(holder, new MoneyDeposited(holder, Money.of(10), Money.of(10 * i)));
             UUID order = UUID.randomUUID();
             events.order(order, new OrderPlaced(order, holder, List.of(new OrderLine("sku-" + i, 1, Money.of(1))),
-                    Money.of(1)));
+                    Money.of(1), "test-owner"));
         }
         for (int i = 1; i < ROWS; i++) {
             UUID other = UUID.randomUUID();
-            events.account(other, new AccountOpened(other, "Other Holder " + i));
+            events.account(other, new AccountOpened(other, "Other Holder " + i, "test-owner"));
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (String path : List.of("/api/accounts", "/api/accounts/" + holder + "/transactions", "/api/orders")) {

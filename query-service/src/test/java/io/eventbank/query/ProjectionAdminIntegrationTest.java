@@ -15,10 +15,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -196,7 +196,7 @@ class ProjectionAdminIntegrationTest {
         refuseLedgerAmount("13.13", "40001");
         UUID accountId = UUID.randomUUID();
         try {
-            events.account(accountId, new AccountOpened(accountId, "Unlucky Holder"),
+            events.account(accountId, new AccountOpened(accountId, "Unlucky Holder", "test-owner"),
                     new MoneyDeposited(accountId, Money.of("13.13"), Money.of("13.13")));
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/admin/projections")
@@ -245,10 +245,10 @@ class ProjectionAdminIntegrationTest {
         UUID unlucky = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         try {
-            events.account(unlucky, new AccountOpened(unlucky, "Unlucky Holder"),
+            events.account(unlucky, new AccountOpened(unlucky, "Unlucky Holder", "test-owner"),
                     new MoneyDeposited(unlucky, Money.of("13.13"), Money.of("13.13")),
                     new MoneyDeposited(unlucky, Money.of("1.00"), Money.of("14.13")));
-            events.account(other, new AccountOpened(other, "Other Holder"),
+            events.account(other, new AccountOpened(other, "Other Holder", "test-owner"),
                     new MoneyDeposited(other, Money.of("5.00"), Money.of("5.00")));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/api/admin/projections")
@@ -303,14 +303,14 @@ class ProjectionAdminIntegrationTest {
     void aPoisonEventStopsOnlyItsAggregateAndARetryDrainsItOnceFixed() {
         UUID unlucky = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        events.account(unlucky, new AccountOpened(unlucky, "Unlucky Holder"));
+        events.account(unlucky, new AccountOpened(unlucky, "Unlucky Holder", "test-owner"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/accounts/{id}", unlucky)
                 .exchange().expectStatus().isOk());
         readModel.sql("UPDATE account_summary SET balance = 99.99 WHERE account_id = ?").param(unlucky).update();
 
         events.account(unlucky, new MoneyDeposited(unlucky, Money.of("13.13"), Money.of("13.13")),
                 new MoneyDeposited(unlucky, Money.of("1.00"), Money.of("14.13")));
-        events.account(other, new AccountOpened(other, "Other Holder"),
+        events.account(other, new AccountOpened(other, "Other Holder", "test-owner"),
                 new MoneyDeposited(other, Money.of("5.00"), Money.of("5.00")));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/api/admin/projections")
@@ -356,10 +356,10 @@ class ProjectionAdminIntegrationTest {
         UUID orderId = UUID.randomUUID();
         UUID earlyOrder = UUID.randomUUID();
         List<OrderLine> lines = List.of(new OrderLine("sku-1", 2, Money.of("12.50")));
-        events.order(earlyOrder, new OrderPlaced(earlyOrder, accountId, lines, Money.of("25.00")));
-        events.account(accountId, new AccountOpened(accountId, "Replay Holder"),
+        events.order(earlyOrder, new OrderPlaced(earlyOrder, accountId, lines, Money.of("25.00"), "test-owner"));
+        events.account(accountId, new AccountOpened(accountId, "Replay Holder", "test-owner"),
                 new MoneyDeposited(accountId, Money.of(10000), Money.of(10000)));
-        events.order(orderId, new OrderPlaced(orderId, accountId, lines, Money.of("25.00")),
+        events.order(orderId, new OrderPlaced(orderId, accountId, lines, Money.of("25.00"), "test-owner"),
                 new OrderPaid(orderId, accountId, Money.of("25.00")));
         return accountId;
     }

@@ -1,6 +1,7 @@
 package io.eventbank.query;
 
 import io.eventbank.testsupport.FreshDatabaseInitializer;
+import io.eventbank.testsupport.TestTokensInitializer;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -14,7 +15,8 @@ import java.lang.annotation.Target;
 
 /**
  * The whole query service on a random port, with a fresh read-model database and a fresh event store of its own,
- * closed after the test class so that no two classes share state. Tests append to the event store through the
+ * closed after the test class so that no two classes share state. It trusts {@code TestTokens}; the
+ * {@code RestTestClient} sends an admin's token unless a request names its own. Tests append to the event store through the
  * {@link TestEventStore} bean.
  */
 @Target(ElementType.TYPE)
@@ -23,9 +25,10 @@ import java.lang.annotation.Target;
         properties = {"eventbank.projections.fetch-delay=50ms",
                 // a poll that is not there yet is no failure to report
                 "logging.level.org.springframework.test.web.servlet.client.ExchangeResult=OFF"})
-@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, FreshEventStoreInitializer.class})
+@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, FreshEventStoreInitializer.class,
+        TestTokensInitializer.class})
 @AutoConfigureRestTestClient
-@Import(TestEventStore.class)
+@Import({TestEventStore.class, AdminTokenClient.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @interface QueryServiceIntegrationTest {
 }

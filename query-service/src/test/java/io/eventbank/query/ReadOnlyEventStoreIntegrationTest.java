@@ -14,10 +14,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,10 +55,10 @@ class ReadOnlyEventStoreIntegrationTest {
 
         UUID accountId = UUID.randomUUID();
         UUID orderId = UUID.randomUUID();
-        events.account(accountId, new AccountOpened(accountId, "Read Only"),
+        events.account(accountId, new AccountOpened(accountId, "Read Only", "test-owner"),
                 new MoneyDeposited(accountId, Money.of(500), Money.of(500)));
         events.order(orderId, new OrderPlaced(orderId, accountId, List.of(new OrderLine("sku-1", 1, Money.of(5))),
-                Money.of(5)));
+                Money.of(5), "test-owner"));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/accounts/{id}", accountId)
                 .exchange()

@@ -62,25 +62,25 @@ class ReconciliationIntegrationTest {
         UUID early = UUID.randomUUID();
         UUID cancelled = UUID.randomUUID();
         UUID rejected = UUID.randomUUID();
-        events.order(early, new OrderPlaced(early, account, LINES, TOTAL));
-        events.account(account, new AccountOpened(account, "Robert'); DROP TABLE account_summary;--"),
+        events.order(early, new OrderPlaced(early, account, LINES, TOTAL, "test-owner"));
+        events.account(account, new AccountOpened(account, "Robert'); DROP TABLE account_summary;--", "test-owner"),
                 new MoneyDeposited(account, Money.of("100.00"), Money.of("100.00")));
         events.account(account, new AccountChargedForOrder(account, early, TOTAL, Money.of("70.00")));
         events.order(early, new OrderPaid(early, account, TOTAL), new OrderShipped(early));
-        events.order(cancelled, new OrderPlaced(cancelled, account, LINES, TOTAL),
+        events.order(cancelled, new OrderPlaced(cancelled, account, LINES, TOTAL, "test-owner"),
                 new OrderPaid(cancelled, account, TOTAL));
         events.account(account, new AccountChargedForOrder(account, cancelled, TOTAL, Money.of("40.00")));
         events.order(cancelled, new OrderCancelled(cancelled, account, TOTAL, true));
         events.account(account, new AccountRefundedForOrder(account, cancelled, TOTAL, Money.of("70.00")),
                 new MoneyWithdrawn(account, Money.of("0.01"), Money.of("69.99")));
-        events.order(paidOrder, new OrderPlaced(paidOrder, account, LINES, TOTAL),
+        events.order(paidOrder, new OrderPlaced(paidOrder, account, LINES, TOTAL, "test-owner"),
                 new OrderPaid(paidOrder, account, TOTAL));
         events.account(account, new AccountChargedForOrder(account, paidOrder, TOTAL, Money.of("39.99")));
         UUID nobody = UUID.randomUUID();
-        events.order(rejected, new OrderPlaced(rejected, nobody, LINES, TOTAL),
+        events.order(rejected, new OrderPlaced(rejected, nobody, LINES, TOTAL, "test-owner"),
                 new OrderRejected(rejected, nobody, RejectionReason.ACCOUNT_NOT_FOUND));
         UUID closed = UUID.randomUUID();
-        events.account(closed, new AccountOpened(closed, "<script>alert(1)</script>"), new AccountClosed(closed));
+        events.account(closed, new AccountOpened(closed, "<script>alert(1)</script>", "test-owner"), new AccountClosed(closed));
     }
 
     @Test

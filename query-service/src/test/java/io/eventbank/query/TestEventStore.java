@@ -52,9 +52,15 @@ final class TestEventStore {
         append("Order", orderId, events);
     }
 
-    /** Appends the events of one aggregate in one transaction, as one command's events are. */
+    /**
+     * Appends the events of one aggregate in one transaction, as one command's events are, after those the store
+     * holds already.
+     */
     void append(String aggregateType, UUID aggregateId, Object... events) {
         List<DomainEventMessage<?>> messages = new ArrayList<>();
+        nextSequence.computeIfAbsent(aggregateId.toString(), id -> sql.sql(
+                "SELECT coalesce(max(sequence_number) + 1, 0) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(id).query(Long.class).single());
         for (Object event : events) {
             long sequence = nextSequence.merge(aggregateId.toString(), 1L, Long::sum) - 1;
             messages.add(new GenericDomainEventMessage<>(aggregateType, aggregateId.toString(), sequence, event));

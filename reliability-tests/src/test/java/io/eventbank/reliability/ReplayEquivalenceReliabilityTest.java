@@ -1,11 +1,11 @@
 package io.eventbank.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.HttpClientSupport.Response;
+import io.eventbank.testsupport.HttpClientSupport;
 import io.eventbank.testsupport.ReadSide;
-import io.eventbank.testsupport.ServiceProcess;
 import io.eventbank.testsupport.ServicePairExtension;
+import io.eventbank.testsupport.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -104,7 +104,8 @@ class ReplayEquivalenceReliabilityTest {
         assertThat(commands.withdraw(closed, "1.50").status()).isEqualTo(200);
         assertThat(commands.post("/api/accounts/" + closed + "/close", null).status()).isEqualTo(200);
         placeOrder(commands, closed, "1.00");
-        placeOrder(commands, UUID.randomUUID().toString(), "1.00");
+        assertThat(commands.post("/api/orders", "{\"accountId\": \"" + UUID.randomUUID() + "\", \"items\": ["
+                + "{\"productId\": \"sku-a\", \"quantity\": 1, \"unitPrice\": 1.00}]}").status()).isEqualTo(404);
     }
 
     private static String placeOrder(HttpClientSupport commands, String account, String price) {

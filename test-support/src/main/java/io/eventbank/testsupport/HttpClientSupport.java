@@ -11,7 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A real HTTP client for the service under test, answering status, headers and the JSON body. */
+/**
+ * A real HTTP client for the service under test, answering status, headers and the JSON body. It sends an admin's
+ * {@link TestTokens test token} unless made {@link #as(String) with another} or {@link #anonymous() with none}, or a
+ * request names its own {@code Authorization}.
+ */
 public final class HttpClientSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -19,13 +23,29 @@ public final class HttpClientSupport {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final String token;
 
     public HttpClientSupport(int port) {
         this("http://localhost:" + port);
     }
 
     public HttpClientSupport(String baseUrl) {
+        this(baseUrl, TestTokens.admin());
+    }
+
+    private HttpClientSupport(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** The same service, called with {@code token}. */
+    public HttpClientSupport as(String token) {
+        return new HttpClientSupport(baseUrl, token);
+    }
+
+    /** The same service, called without a token. */
+    public HttpClientSupport anonymous() {
+        return new HttpClientSupport(baseUrl, null);
     }
 
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
@@ -50,19 +70,28 @@ public final class HttpClientSupport {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        return send(withHeaders(request, headerPairs).build());
+    }
+
+    public Response get(String path, String... headerPairs) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .GET(), headerPairs).build());
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder request, String... headerPairs) {
         for (int i = 0; i < headerPairs.length; i += 2) {
             request.setHeader(headerPairs[i], headerPairs[i + 1]);
         }
-        return send(request.build());
+        return request;
     }
 
-    public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
-    }
-
+    /** Sends the request, with this client's token unless it names its own {@code Authorization}. */
     public Response send(HttpRequest request) {
+        HttpRequest authorized = token == null || request.headers().firstValue("Authorization").isPresent() ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true)
+                        .setHeader("Authorization", "Bearer " + token).build();
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(authorized, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -29,10 +30,16 @@ public final class RawHttp {
         }
     }
 
-    /** Sends {@code method target} with the given header lines ({@code "Name: value"}) and no body. */
+    /**
+     * Sends {@code method target} with the given header lines ({@code "Name: value"}) and no body, with an admin's
+     * {@link TestTokens test token} unless the lines name an {@code Authorization} of their own.
+     */
     public static Response send(int port, String method, String target, String... headerLines) {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.0\r\n")
                 .append("Host: localhost\r\n");
+        if (Arrays.stream(headerLines).noneMatch(line -> line.toLowerCase(Locale.ROOT).startsWith("authorization:"))) {
+            request.append("Authorization: Bearer ").append(TestTokens.admin()).append("\r\n");
+        }
         for (String header : headerLines) {
             request.append(header).append("\r\n");
         }

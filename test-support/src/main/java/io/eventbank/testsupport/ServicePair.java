@@ -138,6 +138,7 @@ public class ServicePair implements AutoCloseable {
     public ServiceProcess newCommandService(Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>(commandEnvironment(eventStore, this::serviceJdbcUrl));
         environment.put("DB_POOL_SIZE", TEST_POOL_SIZE);
+        environment.putAll(TestTokens.environment());
         environment.putAll(settings.commandEnvironment());
         environment.putAll(overrides);
         return register(new ServiceProcess("command-service", ServiceProcess.jar("e2e.commandJar"), environment,
@@ -148,6 +149,7 @@ public class ServicePair implements AutoCloseable {
     public ServiceProcess newQueryService(Map<String, String> overrides) {
         Map<String, String> environment = new HashMap<>(queryEnvironment(eventStore, readModel, this::serviceJdbcUrl));
         environment.put("DB_POOL_SIZE", TEST_POOL_SIZE);
+        environment.putAll(TestTokens.environment());
         environment.putAll(settings.queryEnvironment());
         environment.putAll(overrides);
         return register(new ServiceProcess("query-service", ServiceProcess.jar("e2e.queryJar"), environment,

@@ -13,10 +13,13 @@ import io.eventbank.api.account.OpenAccount;
 import io.eventbank.api.account.RefundAccountForOrder;
 import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
+import io.eventbank.command.actor.ActorMetadata;
 import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -30,13 +33,19 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
  * A bank account whose only state is the replay of its events. Command handlers check the rules and apply an
- * event; event sourcing handlers only set state. Each command handler answers the version after it.
+ * event; event sourcing handlers only set state. Each command handler answers the version after it. The commands of
+ * a caller are refused like those to a missing account unless the caller may act on the owner's accounts; the
+ * saga's charges and refunds are not a caller's. Its revision is that of its snapshots: a change of its fields raises
+ * it, and older snapshots are skipped (docs/evolution.md).
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "aggregateCache")
 class Account {
 
     @AggregateIdentifier
     private UUID accountId;
+    /** The subject of the customer who owns it; {@code null}: no customer does. */
+    private String owner;
     private Money balance;
     private boolean closed;
     /** What each order was charged, and which were refunded: a repeated charge or refund changes nothing. */
@@ -48,31 +57,35 @@ class Account {
 
     @CommandHandler
     Account(OpenAccount command) {
-        apply(new AccountOpened(command.accountId(), command.holderName()));
+        apply(new AccountOpened(command.accountId(), command.holderName(), command.owner()),
+                ActorMetadata.onBehalfOf(command.owner()));
     }
 
     @CommandHandler
-    long handle(DepositMoney command) {
+    long handle(DepositMoney command, MetaData metaData) {
+        ActorMetadata.requireAccess(metaData, accountId, owner);
         checkWritable(command.expectedVersion());
-        apply(new MoneyDeposited(accountId, command.amount(), balance.plus(command.amount())));
+        applyForOwner(new MoneyDeposited(accountId, command.amount(), balance.plus(command.amount())));
         return getVersion();
     }
 
     @CommandHandler
-    long handle(WithdrawMoney command) {
+    long handle(WithdrawMoney command, MetaData metaData) {
+        ActorMetadata.requireAccess(metaData, accountId, owner);
         checkWritable(command.expectedVersion());
         requireFunds(command.amount());
-        apply(new MoneyWithdrawn(accountId, command.amount(), balance.minus(command.amount())));
+        applyForOwner(new MoneyWithdrawn(accountId, command.amount(), balance.minus(command.amount())));
         return getVersion();
     }
 
     @CommandHandler
-    long handle(CloseAccount command) {
+    long handle(CloseAccount command, MetaData metaData) {
+        ActorMetadata.requireAccess(metaData, accountId, owner);
         checkWritable(command.expectedVersion());
         if (!balance.isZero()) {
             throw new AccountRuleViolations.NonZeroBalance(accountId, balance);
         }
-        apply(new AccountClosed(accountId));
+        applyForOwner(new AccountClosed(accountId));
         return getVersion();
     }
 
@@ -83,7 +96,7 @@ class Account {
         }
         checkWritable(null);
         requireFunds(command.amount());
-        apply(new AccountChargedForOrder(accountId, command.orderId(), command.amount(),
+        applyForOwner(new AccountChargedForOrder(accountId, command.orderId(), command.amount(),
                 balance.minus(command.amount())));
         return getVersion();
     }
@@ -98,8 +111,14 @@ class Account {
         if (charged == null || refundedOrders.contains(command.orderId())) {
             return getVersion();
         }
-        apply(new AccountRefundedForOrder(accountId, command.orderId(), charged, balance.plus(charged)));
+        applyForOwner(new AccountRefundedForOrder(accountId, command.orderId(), charged, balance.plus(charged)));
         return getVersion();
+    }
+
+    /** The owner, for placing an order on this account: refused like a missing account if the caller may not. */
+    String ownerOperableBy(MetaData metaData) {
+        ActorMetadata.requireAccess(metaData, accountId, owner);
+        return owner;
     }
 
     private void checkWritable(Long expectedVersion) {
@@ -115,9 +134,15 @@ class Account {
         }
     }
 
+    /** Applies the event with the owner of this aggregate, on whose behalf it happens, in its metadata. */
+    private void applyForOwner(Object event) {
+        apply(event, ActorMetadata.onBehalfOf(owner));
+    }
+
     @EventSourcingHandler
     void on(AccountOpened event) {
         accountId = event.accountId();
+        owner = event.owner();
         balance = Money.ZERO;
     }
 

@@ -8,10 +8,14 @@ import io.eventbank.api.common.Money;
 import io.eventbank.command.web.MoneyAmount;
 import io.eventbank.command.web.ShortText;
 import io.eventbank.command.web.Versions;
+import io.eventbank.identity.Caller;
+import io.eventbank.identity.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,7 +43,9 @@ class AccountController {
         this.commands = commands;
     }
 
-    record OpenAccountRequest(@Schema(example = "Kim Minji") @ShortText String holderName) {
+    /** {@code owner}: the subject of the customer an admin opens the account for; absent: the caller's own. */
+    record OpenAccountRequest(@Schema(example = "Kim Minji") @ShortText String holderName,
+                              @Size(min = 1, max = 255) @Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*") String owner) {
     }
 
     record AmountRequest(@Schema(description = MoneyAmount.DESCRIPTION, example = "10000")
@@ -50,11 +56,22 @@ class AccountController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Open an account with a zero balance")
+    @Operation(summary = "Open an account with a zero balance, owned by the caller or, by an admin, for an owner")
     ResponseEntity<AccountResult> open(@Valid @RequestBody OpenAccountRequest request) {
         UUID accountId = UUID.randomUUID();
-        commands.sendAndWait(new OpenAccount(accountId, request.holderName().strip()));
+        commands.sendAndWait(new OpenAccount(accountId, request.holderName().strip(), owner(request)));
         return Versions.created(URI.create("/api/accounts/" + accountId), 0, new AccountResult(accountId, 0));
+    }
+
+    private static String owner(OpenAccountRequest request) {
+        Caller caller = Caller.required();
+        if (request.owner() == null || request.owner().strip().equals(caller.subject())) {
+            return caller.subject();
+        }
+        if (caller.role() != Role.ADMIN) {
+            throw new IllegalArgumentException("'owner' may name another owner only when an admin opens the account");
+        }
+        return request.owner().strip();
     }
 
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)

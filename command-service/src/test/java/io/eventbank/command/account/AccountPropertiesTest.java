@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.eventbank.command.actor.TestCallers.OWNER;
+import static io.eventbank.command.actor.TestCallers.adminByDefault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,9 +51,9 @@ class AccountPropertiesTest {
 
     @Property(tries = 200)
     void everyCommandSequenceKeepsTheAccountInvariants(@ForAll("commands") @Size(max = 30) List<Object> commands) {
-        List<Object> history = List.of(new AccountOpened(ACCOUNT, "Kim Minji"));
+        List<Object> history = List.of(new AccountOpened(ACCOUNT, "Kim Minji", OWNER));
         for (Object command : commands) {
-            AggregateTestFixture<Account> fixture = new AggregateTestFixture<>(Account.class);
+            AggregateTestFixture<Account> fixture = adminByDefault(new AggregateTestFixture<>(Account.class));
             fixture.given(history).when(command);
             history = fixture.getEventStore().readEvents(ACCOUNT.toString()).asStream()
                     .map(EventMessage::getPayload).map(Object.class::cast).toList();

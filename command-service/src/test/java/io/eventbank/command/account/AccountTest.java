@@ -13,13 +13,19 @@ import io.eventbank.api.account.OpenAccount;
 import io.eventbank.api.account.RefundAccountForOrder;
 import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
+import io.eventbank.command.actor.TestCallers;
 import io.eventbank.command.rules.VersionMismatchException;
+import io.eventbank.identity.Role;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.UUID;
 
+import static io.eventbank.command.actor.TestCallers.OWNER;
+import static io.eventbank.command.actor.TestCallers.adminByDefault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccountTest {
@@ -31,7 +37,7 @@ class AccountTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Account.class);
+        fixture = adminByDefault(new AggregateTestFixture<>(Account.class));
     }
 
     private static Money won(long amount) {
@@ -41,14 +47,14 @@ class AccountTest {
     @Test
     void canOpenAnAccount() {
         fixture.givenNoPriorActivity()
-                .when(new OpenAccount(ACCOUNT, "Kim Minji"))
+                .when(new OpenAccount(ACCOUNT, "Kim Minji", OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountOpened(ACCOUNT, "Kim Minji"));
+                .expectEvents(new AccountOpened(ACCOUNT, "Kim Minji", OWNER));
     }
 
     @Test
     void seedExampleRebuildsBalanceFromFourEvents() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"),
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER),
                         new MoneyDeposited(ACCOUNT, won(10000), won(10000)),
                         new MoneyDeposited(ACCOUNT, won(50000), won(60000)),
                         new MoneyWithdrawn(ACCOUNT, won(10000), won(50000)))
@@ -59,7 +65,7 @@ class AccountTest {
 
     @Test
     void canDeposit() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER))
                 .when(new DepositMoney(ACCOUNT, won(10000), null))
                 .expectResultMessagePayload(1L)
                 .expectEvents(new MoneyDeposited(ACCOUNT, won(10000), won(10000)));
@@ -67,7 +73,7 @@ class AccountTest {
 
     @Test
     void canWithdrawWithinBalance() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(100), won(100)))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(100), won(100)))
                 .when(new WithdrawMoney(ACCOUNT, won(100), null))
                 .expectResultMessagePayload(2L)
                 .expectEvents(new MoneyWithdrawn(ACCOUNT, won(100), won(0)));
@@ -75,7 +81,7 @@ class AccountTest {
 
     @Test
     void cannotWithdrawMoreThanBalance() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(100), won(100)))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(100), won(100)))
                 .when(new WithdrawMoney(ACCOUNT, Money.of("100.01"), null))
                 .expectException(AccountRuleViolations.InsufficientFunds.class)
                 .expectNoEvents();
@@ -83,14 +89,14 @@ class AccountTest {
 
     @Test
     void canCloseAtZeroBalance() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER))
                 .when(new CloseAccount(ACCOUNT, null))
                 .expectEvents(new AccountClosed(ACCOUNT));
     }
 
     @Test
     void cannotCloseWithMoneyLeft() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(1), won(1)))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(1), won(1)))
                 .when(new CloseAccount(ACCOUNT, null))
                 .expectException(AccountRuleViolations.NonZeroBalance.class)
                 .expectNoEvents();
@@ -98,7 +104,7 @@ class AccountTest {
 
     @Test
     void closedAccountRefusesDeposits() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new AccountClosed(ACCOUNT))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new AccountClosed(ACCOUNT))
                 .when(new DepositMoney(ACCOUNT, won(1), null))
                 .expectException(AccountRuleViolations.AccountClosed.class)
                 .expectNoEvents();
@@ -106,7 +112,7 @@ class AccountTest {
 
     @Test
     void closedAccountRefusesWithdrawals() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new AccountClosed(ACCOUNT))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new AccountClosed(ACCOUNT))
                 .when(new WithdrawMoney(ACCOUNT, won(1), null))
                 .expectException(AccountRuleViolations.AccountClosed.class)
                 .expectNoEvents();
@@ -114,7 +120,7 @@ class AccountTest {
 
     @Test
     void closedAccountRefusesClosingAgain() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new AccountClosed(ACCOUNT))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new AccountClosed(ACCOUNT))
                 .when(new CloseAccount(ACCOUNT, null))
                 .expectException(AccountRuleViolations.AccountClosed.class)
                 .expectNoEvents();
@@ -122,7 +128,7 @@ class AccountTest {
 
     @Test
     void closedAccountRefusesCharges() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new AccountClosed(ACCOUNT))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new AccountClosed(ACCOUNT))
                 .when(new ChargeAccountForOrder(ACCOUNT, ORDER, won(1)))
                 .expectException(AccountRuleViolations.AccountClosed.class)
                 .expectNoEvents();
@@ -130,14 +136,14 @@ class AccountTest {
 
     @Test
     void matchingIfMatchVersionIsAccepted() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(5), won(5)))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(5), won(5)))
                 .when(new DepositMoney(ACCOUNT, won(5), 1L))
                 .expectEvents(new MoneyDeposited(ACCOUNT, won(5), won(10)));
     }
 
     @Test
     void staleIfMatchVersionIsRefused() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(5), won(5)))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(5), won(5)))
                 .when(new WithdrawMoney(ACCOUNT, won(5), 0L))
                 .expectException(VersionMismatchException.class)
                 .expectNoEvents();
@@ -145,14 +151,14 @@ class AccountTest {
 
     @Test
     void canChargeForAnOrder() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(30), won(30)))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(30), won(30)))
                 .when(new ChargeAccountForOrder(ACCOUNT, ORDER, won(25)))
                 .expectEvents(new AccountChargedForOrder(ACCOUNT, ORDER, won(25), won(5)));
     }
 
     @Test
     void cannotChargeMoreThanBalance() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(20), won(20)))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(20), won(20)))
                 .when(new ChargeAccountForOrder(ACCOUNT, ORDER, won(25)))
                 .expectException(AccountRuleViolations.InsufficientFunds.class)
                 .expectNoEvents();
@@ -160,7 +166,7 @@ class AccountTest {
 
     @Test
     void chargingTheSameOrderTwiceChargesOnce() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(30), won(30)),
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(30), won(30)),
                         new AccountChargedForOrder(ACCOUNT, ORDER, won(25), won(5)))
                 .when(new ChargeAccountForOrder(ACCOUNT, ORDER, won(25)))
                 .expectSuccessfulHandlerExecution()
@@ -169,7 +175,7 @@ class AccountTest {
 
     @Test
     void canRefundACharge() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(30), won(30)),
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(30), won(30)),
                         new AccountChargedForOrder(ACCOUNT, ORDER, won(25), won(5)))
                 .when(new RefundAccountForOrder(ACCOUNT, ORDER, won(25)))
                 .expectEvents(new AccountRefundedForOrder(ACCOUNT, ORDER, won(25), won(30)));
@@ -177,7 +183,7 @@ class AccountTest {
 
     @Test
     void refundingTwiceRefundsOnce() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(30), won(30)),
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(30), won(30)),
                         new AccountChargedForOrder(ACCOUNT, ORDER, won(25), won(5)),
                         new AccountRefundedForOrder(ACCOUNT, ORDER, won(25), won(30)))
                 .when(new RefundAccountForOrder(ACCOUNT, ORDER, won(25)))
@@ -187,7 +193,7 @@ class AccountTest {
 
     @Test
     void cannotRefundAnOrderThatWasNeverCharged() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"))
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER))
                 .when(new RefundAccountForOrder(ACCOUNT, ORDER, won(25)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -195,9 +201,44 @@ class AccountTest {
 
     @Test
     void closedAccountStillTakesARefundOwedToIt() {
-        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji"), new MoneyDeposited(ACCOUNT, won(25), won(25)),
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(25), won(25)),
                         new AccountChargedForOrder(ACCOUNT, ORDER, won(25), won(0)), new AccountClosed(ACCOUNT))
                 .when(new RefundAccountForOrder(ACCOUNT, ORDER, won(25)))
                 .expectEvents(new AccountRefundedForOrder(ACCOUNT, ORDER, won(25), won(25)));
+    }
+
+    @Test
+    void aCustomerOperatesItsOwnAccount() {
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER))
+                .when(new DepositMoney(ACCOUNT, won(10), null), TestCallers.as(OWNER, Role.CUSTOMER))
+                .expectEvents(new MoneyDeposited(ACCOUNT, won(10), won(10)));
+    }
+
+    @Test
+    void anotherCustomersCommandsAreRefusedAsIfTheAccountDidNotExist() {
+        for (Object command : List.of(new DepositMoney(ACCOUNT, won(10), null),
+                new WithdrawMoney(ACCOUNT, won(10), null), new CloseAccount(ACCOUNT, null))) {
+            fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(10), won(10)))
+                    .when(command, TestCallers.as("customer-2", Role.CUSTOMER))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void anAccountNoCustomerOwnsIsReachedByTellersOnly() {
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", null))
+                .when(new DepositMoney(ACCOUNT, won(10), null), TestCallers.as(OWNER, Role.CUSTOMER))
+                .expectException(AggregateNotFoundException.class);
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", null))
+                .when(new DepositMoney(ACCOUNT, won(10), null), TestCallers.as("teller-1", Role.TELLER))
+                .expectEvents(new MoneyDeposited(ACCOUNT, won(10), won(10)));
+    }
+
+    @Test
+    void theSagasChargeNeedsNoCaller() {
+        fixture.given(new AccountOpened(ACCOUNT, "Kim Minji", OWNER), new MoneyDeposited(ACCOUNT, won(30), won(30)))
+                .when(new ChargeAccountForOrder(ACCOUNT, ORDER, won(25)), TestCallers.as(OWNER, Role.CUSTOMER))
+                .expectEvents(new AccountChargedForOrder(ACCOUNT, ORDER, won(25), won(5)));
     }
 }

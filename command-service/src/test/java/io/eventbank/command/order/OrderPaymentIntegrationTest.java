@@ -2,6 +2,8 @@ package io.eventbank.command.order;
 
 import io.eventbank.command.support.CommandServiceIntegrationTest;
 import io.eventbank.testsupport.HttpClientSupport.Response;
+import io.eventbank.testsupport.HttpClientSupport;
+import io.eventbank.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -22,6 +24,16 @@ class OrderPaymentIntegrationTest extends CommandServiceIntegrationTest {
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         assertThat(placed.header("ETag")).isEqualTo("\"0\"");
         return placed.json().get("orderId").asText();
+    }
+
+    private static String order(String accountId) {
+        return """
+                {"accountId": "%s", "items": [{"productId": "sku-1", "quantity": 1, "unitPrice": 1}]}"""
+                .formatted(accountId);
+    }
+
+    private long totalEvents() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
     }
 
     private List<String> eventTypes(String aggregateId) {
@@ -79,12 +91,44 @@ class OrderPaymentIntegrationTest extends CommandServiceIntegrationTest {
     }
 
     @Test
-    void anOrderOnAnUnknownAccountIsRejected() {
-        String order = placeOrder(UUID.randomUUID().toString(), 1, "1");
+    void anOrderOnAnUnknownAccountIs404AndNothingIsPlaced() {
+        long events = totalEvents();
 
-        awaitEvents(order, "OrderPlaced", "OrderRejected");
-        assertThat(jdbc.queryForObject("SELECT event_data->>'reason' FROM events WHERE aggregate_id = ?::uuid "
-                + "AND event_type = 'OrderRejected'", String.class, order)).isEqualTo("ACCOUNT_NOT_FOUND");
+        Response response = http.post("/api/orders", order(UUID.randomUUID().toString()));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:problem:not-found");
+        assertThat(totalEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void aCustomerOrderOnAnotherCustomersAccountIsAnsweredLikeAnUnknownAccount() {
+        String account = http.as(TestTokens.customer("owner-a")).openAccount("Owner A");
+        String unknown = UUID.randomUUID().toString();
+        long events = totalEvents();
+
+        Response strangers = http.as(TestTokens.customer("stranger-b")).post("/api/orders", order(account));
+        Response missing = http.as(TestTokens.customer("stranger-b")).post("/api/orders", order(unknown));
+
+        assertThat(strangers.status()).isEqualTo(404);
+        assertThat(strangers.body().replace(account, unknown)).isEqualTo(missing.body());
+        assertThat(totalEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void aCustomersOrderOnItsOwnAccountIsPaidForItsOwner() {
+        HttpClientSupport owner = http.as(TestTokens.customer("owner-c"));
+        String account = owner.openAccount("Owner C");
+        assertThat(owner.deposit(account, "10").status()).isEqualTo(200);
+
+        Response placed = owner.post("/api/orders", order(account));
+
+        assertThat(placed.status()).isEqualTo(201);
+        String order = placed.json().get("orderId").asText();
+        awaitEvents(order, "OrderPlaced", "OrderPaid");
+        assertThat(jdbc.queryForObject("SELECT event_data->>'owner' FROM events WHERE aggregate_id = ?::uuid "
+                + "AND event_type = 'OrderPlaced'", String.class, order)).isEqualTo("owner-c");
+        assertThat(owner.post("/api/orders/" + order + "/cancel", null).status()).isEqualTo(200);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.UUID;
 
+import static io.eventbank.command.actor.TestCallers.OWNER;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OrderPaymentSagaTest {
@@ -30,7 +31,7 @@ class OrderPaymentSagaTest {
     private static final UUID ACCOUNT = UUID.randomUUID();
     private static final Money TOTAL = Money.of("25.00");
     private static final OrderPlaced PLACED =
-            new OrderPlaced(ORDER, ACCOUNT, List.of(new OrderLine("sku-1", 2, Money.of("12.50"))), TOTAL);
+            new OrderPlaced(ORDER, ACCOUNT, List.of(new OrderLine("sku-1", 2, Money.of("12.50"))), TOTAL, OWNER);
     private static final ChargeAccountForOrder CHARGE = new ChargeAccountForOrder(ACCOUNT, ORDER, TOTAL);
 
     private SagaTestFixture<OrderPaymentSaga> fixture;

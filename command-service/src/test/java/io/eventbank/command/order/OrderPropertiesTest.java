@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.eventbank.command.actor.TestCallers.OWNER;
+import static io.eventbank.command.actor.TestCallers.adminByDefault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,9 +57,9 @@ class OrderPropertiesTest {
     @Property(tries = 200)
     void statusOnlyMovesAlongAllowedTransitions(@ForAll("commands") @Size(max = 12) List<Object> commands) {
         List<Object> history = List.of(new OrderPlaced(ORDER, ACCOUNT,
-                List.of(new OrderLine("sku-1", 2, Money.of("12.50"))), TOTAL));
+                List.of(new OrderLine("sku-1", 2, Money.of("12.50"))), TOTAL, OWNER));
         for (Object command : commands) {
-            AggregateTestFixture<Order> fixture = new AggregateTestFixture<>(Order.class);
+            AggregateTestFixture<Order> fixture = adminByDefault(new AggregateTestFixture<>(Order.class));
             fixture.given(history).when(command);
             history = fixture.getEventStore().readEvents(ORDER.toString()).asStream()
                     .map(EventMessage::getPayload).map(Object.class::cast).toList();

@@ -13,13 +13,21 @@ import io.eventbank.api.order.PlaceOrder;
 import io.eventbank.api.order.RejectOrder;
 import io.eventbank.api.order.RejectionReason;
 import io.eventbank.api.order.ShipOrder;
+import io.eventbank.command.account.AccountOwners;
+import io.eventbank.command.actor.ActorMetadata;
+import io.eventbank.command.actor.TestCallers;
 import io.eventbank.command.rules.VersionMismatchException;
+import io.eventbank.identity.Role;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.UUID;
+
+import static io.eventbank.command.actor.TestCallers.OWNER;
+import static io.eventbank.command.actor.TestCallers.adminByDefault;
 
 class OrderTest {
 
@@ -29,13 +37,23 @@ class OrderTest {
             new OrderLine("sku-1", 2, Money.of("12.50")),
             new OrderLine("sku-2", 1, Money.of("0.99")));
     private static final Money TOTAL = Money.of("25.99");
-    private static final OrderPlaced PLACED = new OrderPlaced(ORDER, ACCOUNT, LINES, TOTAL);
+    private static final OrderPlaced PLACED = new OrderPlaced(ORDER, ACCOUNT, LINES, TOTAL, OWNER);
+
+    /** The account of the tests exists and is OWNER's; any other is missing. */
+    private static final AccountOwners ACCOUNT_OWNERS = (accountId, metaData) -> {
+        if (!accountId.equals(ACCOUNT)) {
+            throw new AggregateNotFoundException(accountId.toString(), "no account");
+        }
+        ActorMetadata.requireAccess(metaData, accountId, OWNER);
+        return OWNER;
+    };
 
     private AggregateTestFixture<Order> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Order.class);
+        fixture = adminByDefault(new AggregateTestFixture<>(Order.class));
+        fixture.registerInjectableResource(ACCOUNT_OWNERS);
     }
 
     @Test
@@ -151,5 +169,42 @@ class OrderTest {
                 .when(new ShipOrder(ORDER, 0L))
                 .expectException(VersionMismatchException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void aCustomerPlacesOrdersOnItsOwnAccountOnly() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrder(ORDER, ACCOUNT, LINES), TestCallers.as(OWNER, Role.CUSTOMER))
+                .expectEvents(PLACED);
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrder(ORDER, ACCOUNT, LINES), TestCallers.as("customer-2", Role.CUSTOMER))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void noOrderIsPlacedOnAMissingAccount() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceOrder(ORDER, UUID.randomUUID(), LINES))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCustomerCancelsItsOwnOrdersOnly() {
+        fixture.given(PLACED)
+                .when(new CancelOrder(ORDER, null), TestCallers.as("customer-2", Role.CUSTOMER))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+        fixture.given(PLACED)
+                .when(new CancelOrder(ORDER, null), TestCallers.as(OWNER, Role.CUSTOMER))
+                .expectEvents(new OrderCancelled(ORDER, ACCOUNT, TOTAL, false));
+    }
+
+    @Test
+    void aTellerShipsAnyOrder() {
+        fixture.given(PLACED, new OrderPaid(ORDER, ACCOUNT, TOTAL))
+                .when(new ShipOrder(ORDER, null), TestCallers.as("teller-1", Role.TELLER))
+                .expectEvents(new OrderShipped(ORDER));
     }
 }

@@ -2,6 +2,7 @@ package io.eventbank.command.support;
 
 import io.eventbank.testsupport.FreshDatabaseInitializer;
 import io.eventbank.testsupport.HttpClientSupport;
+import io.eventbank.testsupport.TestTokensInitializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,10 +13,11 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The command service on a random port, over its own freshly created PostgreSQL database, reached through real
- * HTTP. Each test class gets a new context and database.
+ * HTTP, trusting {@code TestTokens} (the client sends an admin's token). Each test class gets a new context and
+ * database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
+@ContextConfiguration(initializers = {FreshDatabaseInitializer.class, TestTokensInitializer.class})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class CommandServiceIntegrationTest {
 

@@ -5,6 +5,7 @@ import io.eventbank.api.account.FindAccountQuery;
 import io.eventbank.api.account.FindAccountTransactionsQuery;
 import io.eventbank.api.account.FindAccountsQuery;
 import io.eventbank.api.account.LedgerEntryView;
+import io.eventbank.identity.Caller;
 import io.eventbank.query.web.NotFoundException;
 import io.eventbank.query.web.Paging;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -31,20 +32,23 @@ class AccountController {
     /** Account summaries, oldest first. */
     @GetMapping
     PagedModel<AccountView> accounts(@ParameterObject Paging paging) {
-        return Paging.model(queries.query(new FindAccountsQuery(paging.page(), paging.size()),
+        return Paging.model(queries.query(new FindAccountsQuery(Caller.required().readableOwner(), paging.page(),
+                        paging.size()),
                 Paging.<AccountView>resultPage()).join());
     }
 
     @GetMapping("/{id}")
     AccountView account(@PathVariable UUID id) {
-        return queries.query(new FindAccountQuery(id), ResponseTypes.optionalInstanceOf(AccountView.class)).join()
+        return queries.query(new FindAccountQuery(id, Caller.required().readableOwner()),
+                        ResponseTypes.optionalInstanceOf(AccountView.class)).join()
                 .orElseThrow(() -> noAccount(id));
     }
 
     /** The account's ledger, oldest entry first. */
     @GetMapping("/{id}/transactions")
     PagedModel<LedgerEntryView> transactions(@PathVariable UUID id, @ParameterObject Paging paging) {
-        return Paging.model(queries.query(new FindAccountTransactionsQuery(id, paging.page(), paging.size()),
+        return Paging.model(queries.query(new FindAccountTransactionsQuery(id,
+                                Caller.required().readableOwner(), paging.page(), paging.size()),
                 Paging.<LedgerEntryView>optionalResultPage()).join().orElseThrow(() -> noAccount(id)));
     }
 

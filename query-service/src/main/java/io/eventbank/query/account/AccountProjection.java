@@ -22,6 +22,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
@@ -45,6 +46,8 @@ import java.util.function.Supplier;
 @ProcessingGroup(ProjectionNames.ACCOUNTS)
 class AccountProjection implements SlottedProjection {
 
+    /** Who performed a change: the event's {@code actor} metadata; absent in events stored before actors were. */
+    private static final String ACTOR = "actor";
     private static final Sort OLDEST_FIRST = Sort.by("openedAt", "accountId");
     private static final Sort BY_SEQUENCE = Sort.by("id.sequence");
 
@@ -91,31 +94,35 @@ class AccountProjection implements SlottedProjection {
 
     @EventHandler
     void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        writes.get().opened(event.accountId(), event.holderName(), sequence, at);
+        writes.get().opened(event.accountId(), event.holderName(), event.owner(), sequence, at);
     }
 
     @EventHandler
-    void on(MoneyDeposited event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(MoneyDeposited event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(ACTOR) String actor) {
         balanceChanged(event.accountId(), sequence, at, LedgerEntryType.DEPOSIT, event.amount(),
-                event.balanceAfter(), null);
+                event.balanceAfter(), null, actor);
     }
 
     @EventHandler
-    void on(MoneyWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(MoneyWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(ACTOR) String actor) {
         balanceChanged(event.accountId(), sequence, at, LedgerEntryType.WITHDRAWAL, event.amount(),
-                event.balanceAfter(), null);
+                event.balanceAfter(), null, actor);
     }
 
     @EventHandler
-    void on(AccountChargedForOrder event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(AccountChargedForOrder event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(ACTOR) String actor) {
         balanceChanged(event.accountId(), sequence, at, LedgerEntryType.ORDER_PAYMENT, event.amount(),
-                event.balanceAfter(), event.orderId());
+                event.balanceAfter(), event.orderId(), actor);
     }
 
     @EventHandler
-    void on(AccountRefundedForOrder event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(AccountRefundedForOrder event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(ACTOR) String actor) {
         balanceChanged(event.accountId(), sequence, at, LedgerEntryType.ORDER_REFUND, event.amount(),
-                event.balanceAfter(), event.orderId());
+                event.balanceAfter(), event.orderId(), actor);
     }
 
     @EventHandler
@@ -129,7 +136,7 @@ class AccountProjection implements SlottedProjection {
      * (and dead-lettered) instead.
      */
     private void balanceChanged(UUID accountId, long sequence, Instant at, LedgerEntryType type, Money amount,
-                                Money balanceAfter, UUID orderId) {
+                                Money balanceAfter, UUID orderId, String actor) {
         AccountWrites batch = writes.get();
         AccountWrites.Summary summary = summary(batch, accountId);
         BigDecimal expected = type.applyTo(summary.balance(), amount.amount());
@@ -139,7 +146,7 @@ class AccountProjection implements SlottedProjection {
                     + ", the event says " + balanceAfter);
         }
         summary.balanceChanged(balanceAfter.amount(), sequence, at);
-        batch.ledgerEntry(accountId, sequence, type, amount.amount(), balanceAfter.amount(), orderId, at);
+        batch.ledgerEntry(accountId, sequence, type, amount.amount(), balanceAfter.amount(), orderId, actor, at);
     }
 
     private static AccountWrites.Summary summary(AccountWrites writes, UUID accountId) {
@@ -152,21 +159,23 @@ class AccountProjection implements SlottedProjection {
 
     @QueryHandler
     Optional<AccountView> handle(FindAccountQuery query) {
-        return accounts.findById(query.accountId()).map(AccountSummary::toView);
+        return accounts.findById(query.accountId()).filter(account -> account.isReadableBy(query.owner()))
+                .map(AccountSummary::toView);
     }
 
     /** Raw, as Axon matches a query's response type against a class only, never a parameterized type. */
     @QueryHandler
     @SuppressWarnings("rawtypes")
     ResultPage handle(FindAccountsQuery query) {
-        return ResultPages.of(accounts.findAll(PageRequest.of(query.page(), query.size(), OLDEST_FIRST))
+        PageRequest page = PageRequest.of(query.page(), query.size(), OLDEST_FIRST);
+        return ResultPages.of((query.owner() == null ? accounts.findAll(page) : accounts.findByOwner(query.owner(), page))
                 .map(AccountSummary::toView));
     }
 
     @QueryHandler
     @SuppressWarnings("rawtypes")
     Optional<ResultPage> handle(FindAccountTransactionsQuery query) {
-        if (!accounts.existsById(query.accountId())) {
+        if (accounts.findById(query.accountId()).filter(account -> account.isReadableBy(query.owner())).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(ResultPages.of(ledger.findByIdAccountId(query.accountId(),

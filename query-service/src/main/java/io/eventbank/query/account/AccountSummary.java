@@ -4,11 +4,11 @@ import io.eventbank.api.account.AccountStatus;
 import io.eventbank.api.account.AccountView;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import org.hibernate.annotations.Immutable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -30,8 +30,14 @@ class AccountSummary {
     private long version;
     private Instant openedAt;
     private Instant updatedAt;
+    private String owner;
 
     protected AccountSummary() {
+    }
+
+    /** Whether a caller restricted to {@code owner}'s accounts may read this one; {@code null}: no restriction. */
+    boolean isReadableBy(String owner) {
+        return owner == null || owner.equals(this.owner);
     }
 
     AccountView toView() {

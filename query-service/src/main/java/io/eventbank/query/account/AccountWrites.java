@@ -25,6 +25,8 @@ class AccountWrites extends BatchWrites {
     static final class Summary {
         private final UUID accountId;
         private final String holderName;
+        /** Written with the row, never changed; not loaded. */
+        private final String owner;
         private final Instant openedAt;
         private BigDecimal balance;
         private AccountStatus status;
@@ -33,10 +35,11 @@ class AccountWrites extends BatchWrites {
         private boolean stored;
         private boolean changed;
 
-        private Summary(UUID accountId, String holderName, BigDecimal balance, AccountStatus status, long version,
-                        Instant openedAt, Instant updatedAt, boolean stored) {
+        private Summary(UUID accountId, String holderName, String owner, BigDecimal balance, AccountStatus status,
+                        long version, Instant openedAt, Instant updatedAt, boolean stored) {
             this.accountId = accountId;
             this.holderName = holderName;
+            this.owner = owner;
             this.balance = balance;
             this.status = status;
             this.version = version;
@@ -75,7 +78,7 @@ class AccountWrites extends BatchWrites {
     }
 
     record Entry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount,
-                         BigDecimal balanceAfter, UUID orderId, Instant occurredAt) {
+                         BigDecimal balanceAfter, UUID orderId, String actor, Instant occurredAt) {
     }
 
     private final Map<UUID, Summary> summaries = new LinkedHashMap<>();
@@ -91,12 +94,12 @@ class AccountWrites extends BatchWrites {
         this.ledgerTable = schema + ".account_ledger_entry";
     }
 
-    void opened(UUID accountId, String holderName, long version, Instant at) {
+    void opened(UUID accountId, String holderName, String owner, long version, Instant at) {
         if (summary(accountId) != null) {
             throw new IllegalStateException("account " + accountId + " is already in the read model");
         }
-        summaries.put(accountId, new Summary(accountId, holderName, BigDecimal.ZERO.setScale(2), AccountStatus.OPEN,
-                version, at, at, false));
+        summaries.put(accountId, new Summary(accountId, holderName, owner, BigDecimal.ZERO.setScale(2),
+                AccountStatus.OPEN, version, at, at, false));
     }
 
     /** The ledger entries of this batch not written yet. */
@@ -111,8 +114,8 @@ class AccountWrites extends BatchWrites {
     }
 
     void ledgerEntry(UUID accountId, long sequence, LedgerEntryType type, BigDecimal amount, BigDecimal balanceAfter,
-                     UUID orderId, Instant at) {
-        ledger.add(new Entry(accountId, sequence, type, amount, balanceAfter, orderId, at));
+                     UUID orderId, String actor, Instant at) {
+        ledger.add(new Entry(accountId, sequence, type, amount, balanceAfter, orderId, actor, at));
     }
 
     @Override
@@ -121,7 +124,7 @@ class AccountWrites extends BatchWrites {
                 SELECT account_id, holder_name, balance, status, version, opened_at, updated_at
                 FROM %s WHERE account_id = ANY(?)""".formatted(summaryTable), statement -> setUuids(statement, 1, ids), row -> {
             UUID id = row.getObject("account_id", UUID.class);
-            summaries.put(id, new Summary(id, row.getString("holder_name"), row.getBigDecimal("balance"),
+            summaries.put(id, new Summary(id, row.getString("holder_name"), null, row.getBigDecimal("balance"),
                     AccountStatus.valueOf(row.getString("status")), row.getLong("version"),
                     instant(row, "opened_at"), instant(row, "updated_at"), true));
         });
@@ -134,8 +137,10 @@ class AccountWrites extends BatchWrites {
                 .toList();
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("""
-                    INSERT INTO %s (account_id, holder_name, balance, status, version, opened_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""".formatted(summaryTable), inserts, inserts.size(), (statement, summary) -> {
+                    INSERT INTO %s (account_id, holder_name, balance, status, version, opened_at, updated_at,
+                                    owner)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""".formatted(summaryTable), inserts, inserts.size(),
+                    (statement, summary) -> {
                 statement.setObject(1, summary.accountId);
                 statement.setString(2, summary.holderName);
                 statement.setBigDecimal(3, summary.balance);
@@ -143,6 +148,7 @@ class AccountWrites extends BatchWrites {
                 statement.setLong(5, summary.version);
                 statement.setObject(6, timestamp(summary.openedAt));
                 statement.setObject(7, timestamp(summary.updatedAt));
+                statement.setString(8, summary.owner);
             });
         }
         if (!updates.isEmpty()) {
@@ -163,8 +169,10 @@ class AccountWrites extends BatchWrites {
         }
         if (!ledger.isEmpty()) {
             jdbc.batchUpdate("""
-                    INSERT INTO %s (account_id, sequence, type, amount, balance_after, order_id, occurred_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""".formatted(ledgerTable), ledger, ledger.size(), (statement, entry) -> {
+                    INSERT INTO %s (account_id, sequence, type, amount, balance_after, order_id, occurred_at,
+                                    actor)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""".formatted(ledgerTable), ledger, ledger.size(),
+                    (statement, entry) -> {
                 statement.setObject(1, entry.accountId);
                 statement.setLong(2, entry.sequence);
                 statement.setString(3, entry.type.name());
@@ -172,6 +180,7 @@ class AccountWrites extends BatchWrites {
                 statement.setBigDecimal(5, entry.balanceAfter);
                 statement.setObject(6, entry.orderId);
                 statement.setObject(7, timestamp(entry.occurredAt));
+                statement.setString(8, entry.actor);
             });
         }
         summaries.values().forEach(summary -> {

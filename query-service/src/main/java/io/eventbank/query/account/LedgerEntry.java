@@ -35,11 +35,12 @@ class LedgerEntry {
     private BigDecimal balanceAfter;
     private UUID orderId;
     private Instant occurredAt;
+    private String actor;
 
     protected LedgerEntry() {
     }
 
     LedgerEntryView toView() {
-        return new LedgerEntryView(id.sequence(), type, amount, balanceAfter, orderId, occurredAt);
+        return new LedgerEntryView(id.sequence(), type, amount, balanceAfter, orderId, occurredAt, actor);
     }
 }

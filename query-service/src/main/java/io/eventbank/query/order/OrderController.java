@@ -5,6 +5,7 @@ import io.eventbank.api.order.FindOrdersQuery;
 import io.eventbank.api.order.OrderListItemView;
 import io.eventbank.api.order.OrderStatus;
 import io.eventbank.api.order.OrderView;
+import io.eventbank.identity.Caller;
 import io.eventbank.query.web.NotFoundException;
 import io.eventbank.query.web.Paging;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -34,13 +35,15 @@ class OrderController {
     PagedModel<OrderListItemView> orders(@RequestParam(required = false) OrderStatus status,
                                          @RequestParam(required = false) UUID accountId,
                                          @ParameterObject Paging paging) {
-        return Paging.model(queries.query(new FindOrdersQuery(status, accountId, paging.page(), paging.size()),
+        return Paging.model(queries.query(new FindOrdersQuery(status, accountId,
+                        Caller.required().readableOwner(), paging.page(), paging.size()),
                 Paging.<OrderListItemView>resultPage()).join());
     }
 
     @GetMapping("/{id}")
     OrderView order(@PathVariable UUID id) {
-        return queries.query(new FindOrderQuery(id), ResponseTypes.optionalInstanceOf(OrderView.class)).join()
+        return queries.query(new FindOrderQuery(id, Caller.required().readableOwner()),
+                        ResponseTypes.optionalInstanceOf(OrderView.class)).join()
                 .orElseThrow(() -> new NotFoundException("no order with id " + id));
     }
 }

@@ -94,7 +94,8 @@ class OrderProjection implements SlottedProjection {
 
     @EventHandler
     void on(OrderPlaced event, @Timestamp Instant at) {
-        writes.get().placed(event.orderId(), event.accountId(), event.lines(), event.total().amount(), at);
+        writes.get().placed(event.orderId(), event.accountId(), event.owner(), event.lines(), event.total().amount(),
+                at);
     }
 
     @EventHandler
@@ -127,18 +128,19 @@ class OrderProjection implements SlottedProjection {
 
     @QueryHandler
     Optional<OrderView> handle(FindOrderQuery query) {
-        return orders.findById(query.orderId()).map(OrderSummary::toView);
+        return orders.findById(query.orderId()).filter(order -> order.isReadableBy(query.owner()))
+                .map(OrderSummary::toView);
     }
 
     /** Raw, as Axon matches a query's response type against a class only, never a parameterized type. */
     @QueryHandler
     @SuppressWarnings("rawtypes")
     ResultPage handle(FindOrdersQuery query) {
-        return ResultPages.of(orders.findAll(filter(query.status(), query.accountId()),
+        return ResultPages.of(orders.findAll(filter(query.status(), query.accountId(), query.owner()),
                 PageRequest.of(query.page(), query.size(), NEWEST_FIRST)).map(OrderSummary::toListItem));
     }
 
-    private static Specification<OrderSummary> filter(OrderStatus status, UUID accountId) {
+    private static Specification<OrderSummary> filter(OrderStatus status, UUID accountId, String owner) {
         return (root, criteria, builder) -> {
             List<Predicate> predicates = new ArrayList<>();
             if (status != null) {
@@ -146,6 +148,9 @@ class OrderProjection implements SlottedProjection {
             }
             if (accountId != null) {
                 predicates.add(builder.equal(root.get("accountId"), accountId));
+            }
+            if (owner != null) {
+                predicates.add(builder.equal(root.get("owner"), owner));
             }
             return builder.and(predicates.toArray(Predicate[]::new));
         };

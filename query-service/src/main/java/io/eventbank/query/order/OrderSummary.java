@@ -55,12 +55,18 @@ class OrderSummary {
     private BigDecimal total;
     private Instant createdAt;
     private Instant updatedAt;
+    private String owner;
     @ElementCollection
     @CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "line_no")
     private List<Line> lines = new ArrayList<>();
 
     protected OrderSummary() {
+    }
+
+    /** Whether a caller restricted to {@code owner}'s orders may read this one; {@code null}: no restriction. */
+    boolean isReadableBy(String owner) {
+        return owner == null || owner.equals(this.owner);
     }
 
     OrderListItemView toListItem() {

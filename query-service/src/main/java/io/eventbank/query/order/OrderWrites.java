@@ -34,6 +34,8 @@ class OrderWrites extends BatchWrites {
     static final class Order {
         private final UUID orderId;
         private final UUID accountId;
+        /** Written with the row, never changed; not loaded. */
+        private final String owner;
         private final List<OrderLine> lines;
         private final BigDecimal total;
         private final Instant createdAt;
@@ -44,11 +46,12 @@ class OrderWrites extends BatchWrites {
         private boolean stored;
         private boolean changed;
 
-        private Order(UUID orderId, UUID accountId, List<OrderLine> lines, BigDecimal total,
+        private Order(UUID orderId, UUID accountId, String owner, List<OrderLine> lines, BigDecimal total,
                       Instant createdAt, OrderStatus status, RejectionReason rejectionReason,
                       Instant updatedAt, boolean stored) {
             this.orderId = orderId;
             this.accountId = accountId;
+            this.owner = owner;
             this.lines = lines;
             this.total = total;
             this.createdAt = createdAt;
@@ -97,12 +100,12 @@ class OrderWrites extends BatchWrites {
         openings.put(accountId, holderName);
     }
 
-    void placed(UUID orderId, UUID accountId, List<OrderLine> lines, BigDecimal total, Instant at) {
+    void placed(UUID orderId, UUID accountId, String owner, List<OrderLine> lines, BigDecimal total, Instant at) {
         if (order(orderId) != null) {
             throw new IllegalStateException("order " + orderId + " is already in the read model");
         }
-        orders.put(orderId, new Order(orderId, accountId, List.copyOf(lines), total, at, OrderStatus.PLACED, null, at,
-                false));
+        orders.put(orderId, new Order(orderId, accountId, owner, List.copyOf(lines), total, at, OrderStatus.PLACED,
+                null, at, false));
     }
 
     /** The order as of the events handled so far, or {@code null} if it was never placed. */
@@ -118,7 +121,7 @@ class OrderWrites extends BatchWrites {
                 FROM %s.order_summary WHERE order_id = ANY(?)""".formatted(schema), statement -> setUuids(statement, 1, ids), row -> {
             UUID id = row.getObject("order_id", UUID.class);
             String reason = row.getString("rejection_reason");
-            orders.put(id, new Order(id, row.getObject("account_id", UUID.class), List.of(),
+            orders.put(id, new Order(id, row.getObject("account_id", UUID.class), null, List.of(),
                     row.getBigDecimal("total"), instant(row, "created_at"), OrderStatus.valueOf(row.getString("status")),
                     reason == null ? null : RejectionReason.valueOf(reason), instant(row, "updated_at"), true));
         });
@@ -132,8 +135,9 @@ class OrderWrites extends BatchWrites {
             inserts.forEach(order -> order.customerName = names.get(order.accountId));
             jdbc.batchUpdate("""
                     INSERT INTO %s.order_summary (order_id, account_id, customer_name, status, rejection_reason,
-                                                  item_count, total, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""".formatted(schema), inserts, inserts.size(), (statement, order) -> {
+                                                  item_count, total, created_at, updated_at, owner)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""".formatted(schema), inserts, inserts.size(),
+                    (statement, order) -> {
                 statement.setObject(1, order.orderId);
                 statement.setObject(2, order.accountId);
                 statement.setString(3, order.customerName);
@@ -143,6 +147,7 @@ class OrderWrites extends BatchWrites {
                 statement.setBigDecimal(7, order.total);
                 statement.setObject(8, timestamp(order.createdAt));
                 statement.setObject(9, timestamp(order.updatedAt));
+                statement.setString(10, order.owner);
             });
             List<Object[]> lines = new ArrayList<>();
             for (Order order : inserts) {

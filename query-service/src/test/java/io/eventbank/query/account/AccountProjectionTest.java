@@ -38,28 +38,33 @@ class AccountProjectionTest {
 
     @Test
     void everyBalanceChangeMovesTheSummaryAndAddsALedgerEntry() {
-        projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
-        projection.on(new MoneyDeposited(accountId, Money.of(100), Money.of(100)), 1, LATER);
-        projection.on(new MoneyWithdrawn(accountId, Money.of(30), Money.of(70)), 2, LATER);
-        projection.on(new AccountChargedForOrder(accountId, orderId, Money.of("25.50"), Money.of("44.50")), 3, LATER);
-        projection.on(new AccountRefundedForOrder(accountId, orderId, Money.of("25.50"), Money.of(70)), 4, LATER);
+        projection.on(new AccountOpened(accountId, "Kim Minji", "test-owner"), 0, OPENED);
+        projection.on(new MoneyDeposited(accountId, Money.of(100), Money.of(100)), 1, LATER, "teller-1");
+        projection.on(new MoneyWithdrawn(accountId, Money.of(30), Money.of(70)), 2, LATER, "teller-1");
+        projection.on(new AccountChargedForOrder(accountId, orderId, Money.of("25.50"), Money.of("44.50")), 3, LATER,
+                "customer-1");
+        projection.on(new AccountRefundedForOrder(accountId, orderId, Money.of("25.50"), Money.of(70)), 4, LATER,
+                "customer-1");
 
         AccountWrites.Summary summary = batch.summary(accountId);
         assertThat(summary.balance()).isEqualByComparingTo("70.00");
         assertThat(summary.version()).isEqualTo(4);
         assertThat(summary.status()).isEqualTo(AccountStatus.OPEN);
         assertThat(batch.pendingLedger()).extracting(AccountWrites.Entry::type, AccountWrites.Entry::sequence,
-                        entry -> entry.balanceAfter().toPlainString(), AccountWrites.Entry::orderId)
+                        entry -> entry.balanceAfter().toPlainString(), AccountWrites.Entry::orderId,
+                        AccountWrites.Entry::actor)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.DEPOSIT, 1L, "100.00", null),
-                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.WITHDRAWAL, 2L, "70.00", null),
-                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.ORDER_PAYMENT, 3L, "44.50", orderId),
-                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.ORDER_REFUND, 4L, "70.00", orderId));
+                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.DEPOSIT, 1L, "100.00", null, "teller-1"),
+                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.WITHDRAWAL, 2L, "70.00", null, "teller-1"),
+                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.ORDER_PAYMENT, 3L, "44.50", orderId,
+                                "customer-1"),
+                        org.assertj.core.groups.Tuple.tuple(LedgerEntryType.ORDER_REFUND, 4L, "70.00", orderId,
+                                "customer-1"));
     }
 
     @Test
     void theProjectionKeepsWhatTheFoldOfTheEventsSays() {
-        List<Object> events = List.of(new AccountOpened(accountId, "Kim Minji"),
+        List<Object> events = List.of(new AccountOpened(accountId, "Kim Minji", "test-owner"),
                 new MoneyDeposited(accountId, Money.of("250.75"), Money.of("250.75")),
                 new AccountChargedForOrder(accountId, orderId, Money.of("50.75"), Money.of(200)),
                 new MoneyWithdrawn(accountId, Money.of(200), Money.of(0)),
@@ -85,10 +90,10 @@ class AccountProjectionTest {
     private void handle(Object event, long sequence) {
         switch (event) {
             case AccountOpened opened -> projection.on(opened, sequence, LATER);
-            case MoneyDeposited deposited -> projection.on(deposited, sequence, LATER);
-            case MoneyWithdrawn withdrawn -> projection.on(withdrawn, sequence, LATER);
-            case AccountChargedForOrder charged -> projection.on(charged, sequence, LATER);
-            case AccountRefundedForOrder refunded -> projection.on(refunded, sequence, LATER);
+            case MoneyDeposited deposited -> projection.on(deposited, sequence, LATER, "teller-1");
+            case MoneyWithdrawn withdrawn -> projection.on(withdrawn, sequence, LATER, "teller-1");
+            case AccountChargedForOrder charged -> projection.on(charged, sequence, LATER, "teller-1");
+            case AccountRefundedForOrder refunded -> projection.on(refunded, sequence, LATER, "teller-1");
             case AccountClosed closed -> projection.on(closed, sequence, LATER);
             default -> throw new IllegalArgumentException(event.toString());
         }
@@ -96,7 +101,7 @@ class AccountProjectionTest {
 
     @Test
     void closingMarksTheSummaryWithoutALedgerEntry() {
-        projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
+        projection.on(new AccountOpened(accountId, "Kim Minji", "test-owner"), 0, OPENED);
         projection.on(new AccountClosed(accountId), 1, LATER);
 
         assertThat(batch.summary(accountId).status()).isEqualTo(AccountStatus.CLOSED);
@@ -106,9 +111,9 @@ class AccountProjectionTest {
 
     @Test
     void aDepositOutOfStepWithTheSummaryIsRefusedAndChangesNothing() {
-        projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
+        projection.on(new AccountOpened(accountId, "Kim Minji", "test-owner"), 0, OPENED);
 
-        assertThatThrownBy(() -> projection.on(new MoneyDeposited(accountId, Money.of(10), Money.of(15)), 1, LATER))
+        assertThatThrownBy(() -> projection.on(new MoneyDeposited(accountId, Money.of(10), Money.of(15)), 1, LATER, "teller-1"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("out of step");
         assertThat(batch.summary(accountId).balance()).isEqualByComparingTo("0");
         assertThat(batch.pendingLedger()).isEmpty();
@@ -116,15 +121,15 @@ class AccountProjectionTest {
 
     @Test
     void anEventOfAnAccountNeverOpenedIsRefused() {
-        assertThatThrownBy(() -> projection.on(new MoneyDeposited(accountId, Money.of(10), Money.of(10)), 1, LATER))
+        assertThatThrownBy(() -> projection.on(new MoneyDeposited(accountId, Money.of(10), Money.of(10)), 1, LATER, "teller-1"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no summary");
     }
 
     @Test
     void anAccountOpenedTwiceIsRefused() {
-        projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED);
+        projection.on(new AccountOpened(accountId, "Kim Minji", "test-owner"), 0, OPENED);
 
-        assertThatThrownBy(() -> projection.on(new AccountOpened(accountId, "Kim Minji"), 0, OPENED))
+        assertThatThrownBy(() -> projection.on(new AccountOpened(accountId, "Kim Minji", "test-owner"), 0, OPENED))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
     }
 }

@@ -40,7 +40,7 @@ class OrderProjectionTest {
 
     @Test
     void aPlacedOrderIsPaidThenShipped() {
-        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30)), PLACED);
+        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED);
         assertThat(batch.order(orderId).status()).isEqualTo(OrderStatus.PLACED);
         assertThat(batch.order(orderId).total()).isEqualByComparingTo("30.00");
 
@@ -53,7 +53,7 @@ class OrderProjectionTest {
 
     @Test
     void aRejectedOrderKeepsItsReason() {
-        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30)), PLACED);
+        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED);
         projection.on(new OrderRejected(orderId, accountId, RejectionReason.INSUFFICIENT_FUNDS), LATER);
 
         assertThat(batch.order(orderId).status()).isEqualTo(OrderStatus.REJECTED);
@@ -62,7 +62,7 @@ class OrderProjectionTest {
 
     @Test
     void aCancelledOrderIsCancelled() {
-        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30)), PLACED);
+        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED);
         projection.on(new OrderCancelled(orderId, accountId, Money.of(30), false), LATER);
 
         assertThat(batch.order(orderId).status()).isEqualTo(OrderStatus.CANCELLED);
@@ -76,9 +76,9 @@ class OrderProjectionTest {
 
     @Test
     void anOrderPlacedTwiceIsRefused() {
-        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30)), PLACED);
+        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED);
 
-        assertThatThrownBy(() -> projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30)), PLACED))
+        assertThatThrownBy(() -> projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
     }
 }

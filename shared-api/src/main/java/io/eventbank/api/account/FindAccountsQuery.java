@@ -1,4 +1,4 @@
 package io.eventbank.api.account;
 
-/** Asks for a page of account summaries, oldest first. */
-public record FindAccountsQuery(int page, int size) {}
+/** Asks for a page of account summaries, oldest first: those of {@code owner}, or all if it is {@code null}. */
+public record FindAccountsQuery(String owner, int page, int size) {}

@@ -1,10 +1,14 @@
 package io.eventbank.api.account;
 
-import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Opens a new account with a zero balance for the named holder (1 to {@link #MAX_HOLDER_NAME_LENGTH} characters). */
-public record OpenAccount(@TargetAggregateIdentifier UUID accountId, String holderName) {
+import java.util.UUID;
+
+/**
+ * Opens a new account with a zero balance for the named holder (1 to {@link #MAX_HOLDER_NAME_LENGTH} characters),
+ * owned by {@code owner} (a token subject).
+ */
+public record OpenAccount(@TargetAggregateIdentifier UUID accountId, String holderName, String owner) {
 
     public static final int MAX_HOLDER_NAME_LENGTH = 100;
 

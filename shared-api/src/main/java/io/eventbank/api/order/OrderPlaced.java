@@ -1,13 +1,17 @@
 package io.eventbank.api.order;
 
 import io.eventbank.api.common.Money;
-import java.util.List;
-import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
-/** An order was placed; {@code total} is the sum of its line totals. */
-@Revision("1")
-public record OrderPlaced(UUID orderId, UUID accountId, List<OrderLine> lines, Money total) {
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An order was placed; {@code total} is the sum of its line totals; {@code owner} is its account's owner when it
+ * was placed ({@code null}: no customer owns it).
+ */
+@Revision("2")
+public record OrderPlaced(UUID orderId, UUID accountId, List<OrderLine> lines, Money total, String owner) {
 
     public OrderPlaced {
         lines = List.copyOf(lines);

@@ -33,9 +33,9 @@ class AccountCommandsTest {
 
     @Test
     void aHolderNameHasOneToAHundredCharacters() {
-        assertThat(new OpenAccount(ACCOUNT, "n".repeat(100)).holderName()).hasSize(100);
+        assertThat(new OpenAccount(ACCOUNT, "n".repeat(100), "owner-1").holderName()).hasSize(100);
         for (String name : new String[] {"", "  ", "n".repeat(101)}) {
-            assertThatIllegalArgumentException().isThrownBy(() -> new OpenAccount(ACCOUNT, name));
+            assertThatIllegalArgumentException().isThrownBy(() -> new OpenAccount(ACCOUNT, name, "owner-1"));
         }
     }
 }
