@@ -57,7 +57,8 @@ login() {
     local user="$1" status
     [ -z "${TOKEN[$user]:-}" ] || [ "${EXPIRES[$user]}" -gt $((SECONDS + 30)) ] || TOKEN[$user]=''
     [ -z "${TOKEN[$user]:-}" ] || return 0
-    status=$(curl -sS -o "$work/token" -w '%{http_code}' --max-time 10 -d grant_type=password \
+    # a freshly started Keycloak on a busy machine may take longer than 10 s for its first login
+    status=$(curl -sS -o "$work/token" -w '%{http_code}' --max-time 60 -d grant_type=password \
         --data-urlencode "client_id=$AUTH_CLIENT_ID" --data-urlencode "username=$user" \
         --data-urlencode "password=$user-demo" "$TOKEN_URL" 2>"$work/error") || status="unreachable ($(cat "$work/error"))"
     [ "$status" = 200 ] || fail "$user cannot log in at $TOKEN_URL: $status $(cat "$work/token" 2>/dev/null)"
