@@ -174,6 +174,7 @@ keycloak_zip() {
             echo "error: the downloaded Keycloak zip does not have the expected SHA-256" >&2
             return 1
         }
+        chmod 644 "$part"
         mv -f "$part" "$zip"
     fi
     echo "$zip"
