@@ -75,7 +75,7 @@ healthy() {
 pid_file() { echo "$RUN_DIR/$1.pid"; }
 
 # The PID recorded for a process, if it is still the one started from this run directory (java, or Keycloak's
-# kc.sh, which passes TERM on to its java).
+# kc.sh, which leads a session of its own and passes TERM on to its java).
 running_pid() {
     local file pid
     file=$(pid_file "$1")
@@ -86,11 +86,21 @@ running_pid() {
     echo "$pid"
 }
 
+# signal SIGNAL PROCESS PID: Keycloak's whole process group (kc.sh and its java; killing kc.sh alone would leave
+# the java running), a service's java alone
+signal() {
+    if [ "$2" = keycloak ]; then
+        kill "-$1" -- "-$3" 2>/dev/null || true
+    else
+        kill "-$1" "$3" 2>/dev/null || true
+    fi
+}
+
 stop_services() {
     local service pid stopped=()
     for service in "${PROCESSES[@]}"; do
         if pid=$(running_pid "$service"); then
-            kill -TERM "$pid" 2>/dev/null || true
+            signal TERM "$service" "$pid"
             stopped+=("$service:$pid")
         fi
         rm -f "$(pid_file "$service")"
@@ -102,7 +112,7 @@ stop_services() {
         while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
         if kill -0 "$pid" 2>/dev/null; then
             echo "${entry%%:*} (pid $pid) did not stop within 30 s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
+            signal KILL "${entry%%:*}" "$pid"
         fi
         echo "stopped ${entry%%:*} (pid $pid)"
     done
@@ -185,9 +195,12 @@ keycloak_zip() {
 start_keycloak() {
     local zip home="$RUN_DIR/keycloak-$KEYCLOAK_VERSION"
     zip=$(keycloak_zip)
-    if [ ! -x "$home/bin/kc.sh" ]; then
-        rm -rf "$home"
-        unzip -q -d "$RUN_DIR" "$zip"
+    if [ ! -d "$home" ]; then
+        # unpacked aside and moved in whole, so that an interrupted unzip is not taken for a distribution
+        rm -rf "$home.part"
+        unzip -q -d "$home.part" "$zip"
+        mv "$home.part/keycloak-$KEYCLOAK_VERSION" "$home"
+        rmdir "$home.part"
     fi
     rm -rf "$home/data"
     mkdir -p "$home/data/import"
@@ -195,7 +208,7 @@ start_keycloak() {
     # JAVA_OPTS would replace all of kc.sh's JVM options; KEYCLOAK_HEAP sets the heap
     env -u JAVA_OPTS JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
         KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}" \
-        nohup "$home/bin/kc.sh" "-Deventbank.run-dir=$RUN_DIR" start-dev --import-realm \
+        setsid nohup "$home/bin/kc.sh" "-Deventbank.run-dir=$RUN_DIR" start-dev --import-realm \
         --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --hostname="$KEYCLOAK_URL" \
         --health-enabled=true --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
         >"$RUN_DIR/keycloak.log" 2>&1 </dev/null &
