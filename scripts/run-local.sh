@@ -225,7 +225,7 @@ wait_healthy() {
         waiting=()
         for service in "$@"; do
             # the PID just recorded, not running_pid: until nohup has exec'd java its command line is the shell's
-            kill -0 "$(cat "$(pid_file "$service")")" 2>/dev/null || {
+            kill -0 "$(cat "$(pid_file "$service")" 2>/dev/null)" 2>/dev/null || {
                 echo "error: $service exited during start-up; the end of $RUN_DIR/$service.log:" >&2
                 tail -n 30 "$RUN_DIR/$service.log" >&2
                 return 1
