@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks what runs the project without Docker being needed: the shell scripts, docker-compose.yml (two
-# validators), the Dockerfile, the nginx proxy config, and the PostgreSQL init script with its roles.
-# As root on Debian it installs the tools it lacks (docker-compose, shellcheck, nginx; npx runs pinned npm tools).
+# validators), the Keycloak realm and its wiring into the services, the Dockerfile, the nginx proxy config, and the
+# PostgreSQL init script with its roles.
+# As root on Debian it installs the tools it lacks (docker-compose, shellcheck, nginx, jq; npx runs pinned npm tools).
 # The init script check needs a PostgreSQL superuser connection (PGHOST, PGPORT, PGUSER, PGPASSWORD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ ensure_command docker-compose
 docker-compose version --short
 docker-compose config -q
 services=$(docker-compose config --services | sort | tr '\n' ' ')
-[ "$services" = "command-service kafka kafka-topic postgres query-proxy query-service " ] || {
+[ "$services" = "command-service kafka kafka-topic keycloak postgres query-proxy query-service " ] || {
     echo "error: unexpected services: $services" >&2
     exit 1
 }
@@ -69,6 +70,63 @@ if topic["depends_on"]["kafka"]["condition"] != "service_healthy":
     fail("kafka-topic runs before kafka is healthy")
 print("ok: apache/kafka KRaft node, topic", arg("--topic"), "with", partitions, "partitions, publisher on")
 '
+
+section "deploy/keycloak/eventbank-realm.json: the realm Compose and run-local.sh import"
+ensure_command jq
+realm_file=deploy/keycloak/eventbank-realm.json
+jq -e 'type == "object"' "$realm_file" >/dev/null || { echo "error: $realm_file is not a JSON object" >&2; exit 1; }
+# expect JSON WHAT JQ_CONDITION: the condition's last output must be true
+expect() {
+    jq -e "$3" <<<"$1" >/dev/null || { echo "error: $2" >&2; exit 1; }
+    echo "ok: $2"
+}
+realm=$(cat "$realm_file")
+client='.clients[] | select(.clientId == "eventbank-cli")'
+expect "$realm" "the realm eventbank, enabled" '.realm == "eventbank" and .enabled'
+expect "$realm" "access tokens live 5 minutes, sessions at most an hour" \
+    '.accessTokenLifespan == 300 and .ssoSessionMaxLifespan <= 3600 and .ssoSessionIdleTimeout <= 3600'
+expect "$realm" "realm roles customer, teller and admin" '[.roles.realm[].name] | sort == ["admin", "customer", "teller"]'
+expect "$realm" "one client, eventbank-cli: public, password grant only" \
+    "(.clients | length == 1) and ($client | .enabled and .publicClient and .directAccessGrantsEnabled
+     and (.standardFlowEnabled | not) and (.implicitFlowEnabled | not) and (.serviceAccountsEnabled | not))"
+expect "$realm" "its audience mapper puts eventbank into the access token's aud" \
+    "$client | any(.protocolMappers[]; .protocolMapper == \"oidc-audience-mapper\"
+     and .config[\"included.custom.audience\"] == \"eventbank\" and .config[\"access.token.claim\"] == \"true\")"
+expect "$realm" "its default scopes give the token sub (basic) and realm_access.roles (roles)" \
+    "$client | .fullScopeAllowed and (.defaultClientScopes | index(\"basic\") and index(\"roles\"))"
+for user_role in kim:customer lee:customer tina:teller adam:admin; do
+    expect "$realm" "demo user ${user_role%%:*}: enabled, a fixed id, a password, the realm role ${user_role#*:} only" \
+        "[.users[] | select(.username == \"${user_role%%:*}\")] | length == 1 and (.[0] | .enabled
+         and (.id | test(\"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\$\"))
+         and any(.credentials[]; .type == \"password\" and (.value | length > 0) and (.temporary | not))
+         and .realmRoles == [\"${user_role#*:}\"])"
+done
+expect "$realm" "no other users, and distinct ids" '(.users | length == 4) and ([.users[].id] | unique | length == 4)'
+
+section "docker-compose.yml: Keycloak and the services' AUTH_* wiring"
+# docker-compose 1.x prints the resolved file as YAML; its Debian package brings python3-yaml
+compose=$(docker-compose config | python3 -c 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)')
+keycloak_version=$(sed -n 's/^KEYCLOAK_VERSION=//p' scripts/run-local.sh)
+expect "$compose" "Keycloak: the official image, the version run-local.sh runs ($keycloak_version)" \
+    ".services.keycloak.image == \"quay.io/keycloak/keycloak:$keycloak_version\""
+expect "$compose" "Keycloak: start-dev importing the realm, on port 8180 (the command service has 8080)" \
+    '.services.keycloak.command == ["start-dev", "--import-realm", "--http-port=8180"]'
+expect "$compose" "Keycloak: published on 127.0.0.1:8180 only" '.services.keycloak.ports == ["127.0.0.1:8180:8180/tcp"]'
+expect "$compose" "Keycloak: the realm file mounted read-only into its import directory" \
+    "[.services.keycloak.volumes[] | select(endswith(\"/$realm_file:/opt/keycloak/data/import/eventbank-realm.json:ro\"))] | length == 1"
+expect "$compose" "Keycloak: issues tokens for http://localhost:8180 on every channel, health enabled" \
+    '.services.keycloak.environment | .KC_HOSTNAME == "http://localhost:8180"
+     and .KC_HOSTNAME_BACKCHANNEL_DYNAMIC == "true" and .KC_HEALTH_ENABLED == "true"'
+expect "$compose" "Keycloak: a health check of its readiness on the management port, by the mounted bash check" \
+    '.services.keycloak | (.healthcheck.test[-1] | test("SERVER_PORT=9000 HEALTH_PATH=/health/ready bash /opt/eventbank/healthcheck.sh"))
+     and any(.volumes[]; endswith("/deploy/docker/healthcheck.sh:/opt/eventbank/healthcheck.sh:ro"))'
+for service in command-service query-service; do
+    expect "$compose" "$service: keys from the realm inside the network, issuer the URL users log in at" \
+        ".services[\"$service\"].environment | .AUTH_JWK_SET_URI == \"http://keycloak:8180/realms/eventbank/protocol/openid-connect/certs\"
+         and .AUTH_ISSUER == \"http://localhost:8180/realms/eventbank\""
+    expect "$compose" "$service: starts once Keycloak is healthy" \
+        ".services[\"$service\"].depends_on.keycloak.condition == \"service_healthy\""
+done
 
 section "docker-compose.yml: $DCLINT (compose-spec JSON schema and lint rules)"
 # deploy/dclint.json turns off two rules: services stay in data-flow order, and no top-level 'name'

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Walks a running command service and query service through the seed's story and checks what it shows:
-# an account with deposits and a withdrawal, its events in the event store, the read model catching up,
-# a projection replay, an order paid and an order rejected. Exits non-zero at the first thing that is wrong.
+# the demo users logging in to Keycloak, an account with deposits and a withdrawal, its events in the event
+# store, the read model catching up, who may see and do what, a projection replay, an order paid and an order
+# rejected. Exits non-zero at the first thing that is wrong.
 #
 # Environment (defaults in parentheses):
-#   COMMAND_URL (http://localhost:$COMMAND_PORT), QUERY_URL (http://localhost:$QUERY_PORT), with the ports of
-#   scripts/run-local.sh: COMMAND_PORT (8080), QUERY_PORT (8081)
+#   COMMAND_URL (http://localhost:$COMMAND_PORT), QUERY_URL (http://localhost:$QUERY_PORT),
+#   KEYCLOAK_URL (http://localhost:$KEYCLOAK_PORT), with the ports of scripts/run-local.sh: COMMAND_PORT (8080),
+#   QUERY_PORT (8081), KEYCLOAK_PORT (8180)
+#   AUTH_ISSUER ($KEYCLOAK_URL/realms/eventbank): the realm; the issuer its tokens must carry
+#   AUTH_CLIENT_ID (eventbank-cli): the public client the demo users log in with (password grant)
+#   The demo users and their passwords are those of deploy/keycloak/eventbank-realm.json (demo only).
 #   EVENTSTORE_DB (eventstore) and PGHOST, PGPORT, PGUSER, PGPASSWORD (localhost, 5432, postgres, postgres):
 #     where psql reads the events view
 #   PSQL (psql): the psql command, e.g. PSQL='docker compose exec -T postgres psql -U postgres'
@@ -15,6 +20,10 @@ set -euo pipefail
 
 COMMAND_URL="${COMMAND_URL:-http://localhost:${COMMAND_PORT:-8080}}"
 QUERY_URL="${QUERY_URL:-http://localhost:${QUERY_PORT:-8081}}"
+KEYCLOAK_URL="${KEYCLOAK_URL:-http://localhost:${KEYCLOAK_PORT:-8180}}"
+AUTH_ISSUER="${AUTH_ISSUER:-$KEYCLOAK_URL/realms/eventbank}"
+AUTH_CLIENT_ID="${AUTH_CLIENT_ID:-eventbank-cli}"
+TOKEN_URL="$AUTH_ISSUER/protocol/openid-connect/token"
 EVENTSTORE_DB="${EVENTSTORE_DB:-eventstore}"
 export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGPASSWORD="${PGPASSWORD:-postgres}"
 read -r -a PSQL <<<"${PSQL:-psql}"
@@ -39,15 +48,62 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# request METHOD URL [JSON]: sets STATUS, BODY, ETAG and LOCATION; prints nothing
+# The demo users' access tokens and when each expires (in $SECONDS); AS is the user requests act as ('' = none).
+declare -A TOKEN=() EXPIRES=()
+AS=''
+
+# login USER: a token for USER by the password grant, kept until 30 s before it expires
+login() {
+    local user="$1" status
+    [ -z "${TOKEN[$user]:-}" ] || [ "${EXPIRES[$user]}" -gt $((SECONDS + 30)) ] || TOKEN[$user]=''
+    [ -z "${TOKEN[$user]:-}" ] || return 0
+    # a freshly started Keycloak on a busy machine may take longer than 10 s for its first login
+    status=$(curl -sS -o "$work/token" -w '%{http_code}' --max-time 60 -d grant_type=password \
+        --data-urlencode "client_id=$AUTH_CLIENT_ID" --data-urlencode "username=$user" \
+        --data-urlencode "password=$user-demo" "$TOKEN_URL" 2>"$work/error") || status="unreachable ($(cat "$work/error"))"
+    [ "$status" = 200 ] || fail "$user cannot log in at $TOKEN_URL: $status $(cat "$work/token" 2>/dev/null)"
+    TOKEN[$user]=$(jq -r .access_token "$work/token")
+    EXPIRES[$user]=$((SECONDS + $(jq -r .expires_in "$work/token")))
+}
+
+# as USER: the following requests carry USER's token; 'as' alone: no token
+as() {
+    AS="${1:-}"
+    [ -z "$AS" ] || login "$AS"
+}
+
+# claims USER: the payload of USER's access token (base64url-decoded JSON)
+claims() {
+    jq -R 'split(".")[1] | gsub("-"; "+") | gsub("_"; "/") | . + ("=" * ((4 - length % 4) % 4)) | @base64d | fromjson' <<<"${TOKEN[$1]}"
+}
+
+# request METHOD URL [JSON]: as AS; sets STATUS, BODY, ETAG and LOCATION; prints nothing
 request() {
     local method="$1" url="$2" data="${3:-}" args
     args=(-sS -X "$method" -o "$work/body" -D "$work/headers" -w '%{http_code}' --max-time 10)
     [ -z "$data" ] || args+=(-H 'Content-Type: application/json' -d "$data")
+    if [ -n "$AS" ]; then
+        login "$AS"
+        args+=(-H "Authorization: Bearer ${TOKEN[$AS]}")
+    fi
     STATUS=$(curl "${args[@]}" "$url" 2>"$work/error") || STATUS="unreachable ($(cat "$work/error"))"
     BODY=$(cat "$work/body" 2>/dev/null || true)
-    ETAG=$(tr -d '\r' <"$work/headers" | awk -F': ' 'tolower($1) == "etag" { print $2 }')
-    LOCATION=$(tr -d '\r' <"$work/headers" | awk -F': ' 'tolower($1) == "location" { print $2 }')
+    ETAG=$(header etag)
+    LOCATION=$(header location)
+}
+
+# header NAME: the value of the last answer's header NAME
+header() { tr -d '\r' <"$work/headers" | awk -F': ' -v name="$1" 'tolower($1) == name { print $2 }'; }
+
+# curl_line METHOD URL: prints how to make that request as AS with curl (no body)
+curl_line() {
+    local auth=''
+    [ -z "$AS" ] || auth=" -H \"Authorization: Bearer \$${AS^^}_TOKEN\""
+    if [ "$1" = GET ]; then
+        printf '%s$ curl%s %s%s\n' "$dim" "$auth" "$2" "$reset"
+    else
+        printf '%s$ curl -X %s%s %s%s\n' "$dim" "$1" "$auth" "$2" "$reset"
+    fi
 }
 
 # show METHOD URL [JSON] [EXPECTED_STATUS] [brief]: prints the curl command and the answer (the body as it came,
@@ -55,11 +111,9 @@ request() {
 show() {
     local method="$1" url="$2" data="${3:-}" expected="${4:-200}" brief="${5:-}"
     if [ -n "$data" ]; then
-        printf '%s$ curl -X %s %s -H '\''Content-Type: application/json'\'' -d '\''%s'\''%s\n' "$dim" "$method" "$url" "$data" "$reset"
-    elif [ "$method" = GET ]; then
-        printf '%s$ curl %s%s\n' "$dim" "$url" "$reset"
+        curl_line "$method" "$url -H 'Content-Type: application/json' -d '$data'"
     else
-        printf '%s$ curl -X %s %s%s\n' "$dim" "$method" "$url" "$reset"
+        curl_line "$method" "$url"
     fi
     request "$method" "$url" "$data"
     printf 'HTTP %s%s%s\n' "$STATUS" "${ETAG:+   ETag: $ETAG}" "${LOCATION:+   Location: $LOCATION}"
@@ -92,23 +146,61 @@ await() {
     done
 }
 
-heading "0. Both services are up"
+heading "0. Both services are up; the demo users log in"
 await "command service health" "$COMMAND_URL/actuator/health" '.status == "UP"'
 ok "command service $COMMAND_URL"
 await "query service health" "$QUERY_URL/actuator/health" '.status == "UP"'
 ok "query service $QUERY_URL"
+say
+say "Every /api call carries an access token. The demo users get theirs from Keycloak's realm by the password grant"
+say "(demo only: a real client uses the authorization code flow):"
+printf '%s$ KIM_TOKEN=$(curl -s -d grant_type=password -d client_id=%s -d username=kim -d password=kim-demo \\\n    %s | jq -r .access_token)%s\n' \
+    "$dim" "$AUTH_CLIENT_ID" "$TOKEN_URL" "$reset"
+printf '  %-5s %-9s %-38s %-10s %s\n' user roles sub aud "expires in"
+for user in kim lee tina adam; do
+    login "$user"
+    claims "$user" >"$work/claims"
+    jq -r --arg user "$user" --argjson left $((EXPIRES[$user] - SECONDS)) \
+        '[$user, (.realm_access.roles // [] | join(",")), .sub, ([.aud] | flatten | join(",")), "\($left) s"] | @tsv' "$work/claims" |
+        { IFS=$'\t' read -r -a row; printf '  %-5s %-9s %-38s %-10s %s\n' "${row[@]}"; }
+    jq -e --arg iss "$AUTH_ISSUER" '.iss == $iss and ([.aud] | flatten | index("eventbank")) and (.sub | length > 0)' \
+        "$work/claims" >/dev/null || fail "$user's token should carry iss $AUTH_ISSUER, aud eventbank and a sub: $(cat "$work/claims")"
+done
+for pair in kim:customer lee:customer tina:teller adam:admin; do
+    claims "${pair%%:*}" | jq -e --arg role "${pair#*:}" '.realm_access.roles | index($role)' >/dev/null ||
+        fail "${pair%%:*}'s token should carry the realm role ${pair#*:}"
+done
+ok "four tokens issued by $AUTH_ISSUER for the audience eventbank, with the roles in realm_access.roles"
+say
+say "Without a token, every /api call is refused with 401 and WWW-Authenticate: Bearer:"
+as
+show POST "$COMMAND_URL/api/accounts" '{"holderName": "Nobody"}' 401 brief
+header www-authenticate | grep -q '^Bearer' || fail "a 401 should carry WWW-Authenticate: Bearer"
+show GET "$QUERY_URL/api/accounts" "" 401 brief
+header www-authenticate | grep -q '^Bearer' || fail "a 401 should carry WWW-Authenticate: Bearer"
+ok "no token, no access (401), on both services"
 
-heading "1. Commands: open an account, deposit 10000 and 50000, withdraw 10000"
+heading "1. Commands: kim opens an account and deposits 10000, teller tina deposits 50000, kim withdraws 10000"
 say "Each command is checked by the Account aggregate; if it passes, an event is appended to the event store."
-say "ETag is the aggregate's version: the sequence number of its latest event."
+say "ETag is the aggregate's version: the sequence number of its latest event. kim owns the account she opens."
+as kim
 show POST "$COMMAND_URL/api/accounts" '{"holderName": "Kim Minji"}' 201
 account=$(json .accountId)
 [ "$(json .version)" = 0 ] || fail "a new account should have version 0"
 show POST "$COMMAND_URL/api/accounts/$account/deposits" '{"amount": 10000}'
+say "A teller deposits to any account:"
+as tina
 show POST "$COMMAND_URL/api/accounts/$account/deposits" '{"amount": 50000}'
+as kim
 show POST "$COMMAND_URL/api/accounts/$account/withdrawals" '{"amount": 10000}'
 [ "$(json .version)" = 3 ] || fail "after open, two deposits and a withdrawal the version should be 3"
 ok "account $account is at version 3"
+say
+say "A teller may not open accounts (403):"
+as tina
+show POST "$COMMAND_URL/api/accounts" '{"holderName": "Tina Teller"}' 403 brief
+ok "tellers operate accounts, customers and admins open them"
+as kim
 say
 say "A refused command writes no event; the answer is application/problem+json:"
 show POST "$COMMAND_URL/api/accounts/$account/withdrawals" '{"amount": 999999}' 422
@@ -139,13 +231,30 @@ show GET "$QUERY_URL/api/accounts/$account"
 ok "summary: Kim Minji, balance 50000.00"
 ledger_condition='[.content[] | [.type, .amount, .balanceAfter]] == [["DEPOSIT", 10000, 10000], ["DEPOSIT", 50000, 60000], ["WITHDRAWAL", 10000, 50000]]'
 await "the ledger 10000 -> 60000 -> 50000" "$QUERY_URL/api/accounts/$account/transactions" "$ledger_condition"
-say "$dim\$ curl $QUERY_URL/api/accounts/$account/transactions$reset"
+curl_line GET "$QUERY_URL/api/accounts/$account/transactions"
 printf '  %8s  %-14s %12s %14s\n' sequence type amount "balance after"
 table '.content[] | [.sequence, .type, .amount, .balanceAfter]' '%8s  %-14s %12.2f %14.2f'
 ok "ledger: 10000 -> 60000 -> 50000"
+say
+say "lee, another customer, opens an account of his own. To kim it does not exist: 404, as for a missing one."
+as lee
+show POST "$COMMAND_URL/api/accounts" '{"holderName": "Lee Seojun"}' 201 brief
+lee_account=$(json .accountId)
+await "lee's account on the query side" "$QUERY_URL/api/accounts/$lee_account" '.balance == 0'
+as kim
+show GET "$QUERY_URL/api/accounts/$lee_account" "" 404
+show POST "$COMMAND_URL/api/accounts/$lee_account/deposits" '{"amount": 1}' 404
+await "kim's list of accounts" "$QUERY_URL/api/accounts?size=100" \
+    '(.content | length > 0) and all(.content[]; .holderName == "Kim Minji")'
+curl_line GET "'$QUERY_URL/api/accounts?size=100'"
+table '.content[] | [.accountId, .holderName, .balance]' '%-36s  %-12s %12.2f'
+ok "kim reads and operates her own accounts only; her list shows no one else's"
 
 heading "4. Replay: the read model is disposable, the events are the truth"
-say "The projections (event processors) and how far each has read the event store:"
+say "Operating the projections is for admins; a customer is refused (403):"
+show GET "$QUERY_URL/api/admin/projections" "" 403 brief
+say "adam, an admin: the projections (event processors) and how far each has read the event store:"
+as adam
 show GET "$QUERY_URL/api/admin/projections" "" 200 brief
 projections_table
 say
@@ -154,8 +263,9 @@ show POST "$QUERY_URL/api/admin/projections/accounts/replay" "" 202 brief
 projections_table
 await "the accounts projection to finish replaying" "$QUERY_URL/api/admin/projections" \
     '[.[] | select(.name == "accounts")] | length == 1 and (.[0].replaying | not) and .[0].lag == 0'
-say "$dim\$ curl $QUERY_URL/api/admin/projections$reset"
+curl_line GET "$QUERY_URL/api/admin/projections"
 projections_table
+as kim
 await "the summary after the replay" "$QUERY_URL/api/accounts/$account" '.balance == 50000 and .version == 3'
 await "the ledger after the replay" "$QUERY_URL/api/accounts/$account/transactions" "$ledger_condition"
 ok "after the replay the summary still says 50000.00 and the ledger is the same"
@@ -179,7 +289,7 @@ ok "100000.00 rejected: insufficient funds; the refusal is an event too (OrderRe
 await "the balance after the payment" "$QUERY_URL/api/accounts/$account" '.balance == 49975'
 await "the payment in the ledger" "$QUERY_URL/api/accounts/$account/transactions" \
     "(.content | length) == 4 and .content[3].type == \"ORDER_PAYMENT\" and .content[3].orderId == \"$paid_order\""
-say "$dim\$ curl $QUERY_URL/api/accounts/$account/transactions$reset"
+curl_line GET "$QUERY_URL/api/accounts/$account/transactions"
 printf '  %8s  %-14s %12s %14s\n' sequence type amount "balance after"
 table '.content[] | [.sequence, .type, .amount, .balanceAfter]' '%8s  %-14s %12.2f %14.2f'
 ok "balance 50000.00 - 25.00 = 49975.00; the rejected order charged nothing"
@@ -187,10 +297,11 @@ ok "balance 50000.00 - 25.00 = 49975.00; the rejected order charged nothing"
 heading "6. The order list view"
 await "both orders in the list" "$QUERY_URL/api/orders?accountId=$account" \
     "[.content[] | {orderId, status}] | sort_by(.orderId) == ([{orderId: \"$paid_order\", status: \"PAID\"}, {orderId: \"$rejected_order\", status: \"REJECTED\"}] | sort_by(.orderId))"
-say "$dim\$ curl '$QUERY_URL/api/orders?accountId=$account'$reset"
+curl_line GET "'$QUERY_URL/api/orders?accountId=$account'"
 printf '  %-24s  %-12s %5s %12s  %s\n' createdAt customerName items total status
 table '.content[] | [.createdAt, .customerName, .itemCount, .total, .status]' '%-24s  %-12s %5s %12.2f  %s'
 [ "$(json '[.content[].customerName] | unique | join(",")')" = "Kim Minji" ] || fail "customerName should be the holder's name"
 ok "newest first, with the customer's name, item count, total and status"
 
-printf '\n%sThe demo passed:%s commands became events, the read models followed them, and a replay rebuilt them.\n' "$green" "$reset"
+printf '\n%sThe demo passed:%s commands became events, the read models followed them, a replay rebuilt them, and each\n' "$green" "$reset"
+say "user saw and did only what their role and ownership allow."

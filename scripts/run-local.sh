@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs the command service and the query service without Docker, against PostgreSQL on this machine.
+# Runs Keycloak, the command service and the query service without Docker, against PostgreSQL on this machine.
 #
-#   scripts/run-local.sh                in the foreground; Ctrl-C stops both services
-#   scripts/run-local.sh --background   returns once both are healthy; stop them with:
+#   scripts/run-local.sh                in the foreground; Ctrl-C stops all three
+#   scripts/run-local.sh --background   returns once all three are healthy; stop them with:
 #   scripts/run-local.sh stop
 #
 # It runs deploy/postgres/init.sql as the PostgreSQL superuser (idempotent: databases and least-privilege roles),
 # builds the jars when they are missing or older than the sources, and starts each service with its own role.
+# Keycloak (the identity provider, dev mode) comes from its distribution on Maven Central, downloaded once into
+# KEYCLOAK_CACHE and checked against a pinned SHA-256; it is unpacked into RUN_DIR and starts with an empty H2
+# store of its own into which deploy/keycloak/eventbank-realm.json is imported, so every start has exactly that
+# realm (its users keep their ids, hence the owners of accounts stay the same across restarts).
 # Environment (defaults in parentheses):
 #   PGHOST (localhost), PGPORT (5432), PGUSER (postgres), PGPASSWORD (postgres)   superuser, for the init script
 #   EVENTSTORE_DB (eventstore), READMODEL_DB (readmodel)                           database names
@@ -15,7 +19,14 @@
 #   COMMAND_PORT (8080), QUERY_PORT (8081)                                         HTTP ports
 #   RUN_DIR (target/run-local)                                                     logs and PID files
 #   STARTUP_TIMEOUT (180)                                                          seconds to wait for health
-#   JAVA_OPTS                                                                      extra JVM options
+#   JAVA_OPTS                                                                      extra JVM options (services)
+#   KEYCLOAK_PORT (8180), KEYCLOAK_MANAGEMENT_PORT (9180)                          Keycloak's HTTP and health ports
+#   KEYCLOAK_CACHE (${XDG_CACHE_HOME:-~/.cache}/eventbank)                        where the download is kept
+#   KEYCLOAK_STARTUP_TIMEOUT (420)                                                 seconds to wait for Keycloak
+#   KEYCLOAK_HEAP (-Xms64m -Xmx512m)                                               Keycloak's heap options
+#   KEYCLOAK_ADMIN_PASSWORD (admin)                                                the admin console's user admin
+#   AUTH_ISSUER, AUTH_JWK_SET_URI                                                  given to the services; by
+#     default Keycloak's realm http://localhost:$KEYCLOAK_PORT/realms/eventbank and its .../protocol/openid-connect/certs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -29,6 +40,17 @@ QUERY_PORT="${QUERY_PORT:-8081}"
 RUN_DIR="${RUN_DIR:-$PWD/target/run-local}"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-180}"
 SERVICES=(command-service query-service)
+KEYCLOAK_VERSION=26.5.6
+KEYCLOAK_SHA256=490189d9dff05272432d51f71a069462eeca97f2920a694d539a1e6c26a5a347
+KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
+KEYCLOAK_MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-9180}"
+KEYCLOAK_CACHE="${KEYCLOAK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/eventbank}"
+KEYCLOAK_STARTUP_TIMEOUT="${KEYCLOAK_STARTUP_TIMEOUT:-420}"
+KEYCLOAK_URL="http://localhost:$KEYCLOAK_PORT"
+export AUTH_ISSUER="${AUTH_ISSUER:-$KEYCLOAK_URL/realms/eventbank}"
+export AUTH_JWK_SET_URI="${AUTH_JWK_SET_URI:-$KEYCLOAK_URL/realms/eventbank/protocol/openid-connect/certs}"
+# stopped in this order: the services first, then their identity provider
+PROCESSES=("${SERVICES[@]}" keycloak)
 
 usage() {
     awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
@@ -38,12 +60,22 @@ port_of() {
     case "$1" in
         command-service) echo "$COMMAND_PORT" ;;
         query-service) echo "$QUERY_PORT" ;;
+        keycloak) echo "$KEYCLOAK_PORT" ;;
+    esac
+}
+
+# healthy PROCESS: true when its health endpoint says UP
+healthy() {
+    case "$1" in
+        keycloak) SERVER_PORT="$KEYCLOAK_MANAGEMENT_PORT" HEALTH_PATH=/health/ready deploy/docker/healthcheck.sh ;;
+        *) SERVER_PORT=$(port_of "$1") deploy/docker/healthcheck.sh ;;
     esac
 }
 
 pid_file() { echo "$RUN_DIR/$1.pid"; }
 
-# The PID recorded for a service, if that process is still the java started from this run directory.
+# The PID recorded for a process, if it is still the one started from this run directory (java, or Keycloak's
+# kc.sh, which leads a session of its own and passes TERM on to its java).
 running_pid() {
     local file pid
     file=$(pid_file "$1")
@@ -54,11 +86,21 @@ running_pid() {
     echo "$pid"
 }
 
+# signal SIGNAL PROCESS PID: Keycloak's whole process group (kc.sh and its java; killing kc.sh alone would leave
+# the java running), a service's java alone
+signal() {
+    if [ "$2" = keycloak ]; then
+        kill "-$1" -- "-$3" 2>/dev/null || true
+    else
+        kill "-$1" "$3" 2>/dev/null || true
+    fi
+}
+
 stop_services() {
     local service pid stopped=()
-    for service in "${SERVICES[@]}"; do
+    for service in "${PROCESSES[@]}"; do
         if pid=$(running_pid "$service"); then
-            kill -TERM "$pid" 2>/dev/null || true
+            signal TERM "$service" "$pid"
             stopped+=("$service:$pid")
         fi
         rm -f "$(pid_file "$service")"
@@ -70,7 +112,7 @@ stop_services() {
         while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
         if kill -0 "$pid" 2>/dev/null; then
             echo "${entry%%:*} (pid $pid) did not stop within 30 s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
+            signal KILL "${entry%%:*}" "$pid"
         fi
         echo "stopped ${entry%%:*} (pid $pid)"
     done
@@ -123,22 +165,76 @@ launch() {
     echo "started $service (pid $!) on port $port, log: $RUN_DIR/$service.log"
 }
 
-# wait_healthy SERVICE...: polls each service's /actuator/health until UP, for at most STARTUP_TIMEOUT seconds
+# Downloads the Keycloak distribution into KEYCLOAK_CACHE once (checked against KEYCLOAK_SHA256) and prints the
+# zip's path.
+keycloak_zip() {
+    local zip="$KEYCLOAK_CACHE/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" part
+    if [ ! -f "$zip" ]; then
+        mkdir -p "$KEYCLOAK_CACHE"
+        part=$(mktemp "$zip.XXXXXX")
+        echo "downloading Keycloak $KEYCLOAK_VERSION (about 165 MB, once) into $KEYCLOAK_CACHE" >&2
+        curl -fsSL --retry 3 -o "$part" \
+            "https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" || {
+            rm -f "$part"
+            echo "error: cannot download Keycloak $KEYCLOAK_VERSION from Maven Central" >&2
+            return 1
+        }
+        echo "$KEYCLOAK_SHA256  $part" | sha256sum -c --quiet - >&2 || {
+            rm -f "$part"
+            echo "error: the downloaded Keycloak zip does not have the expected SHA-256" >&2
+            return 1
+        }
+        chmod 644 "$part"
+        mv -f "$part" "$zip"
+    fi
+    echo "$zip"
+}
+
+# Starts Keycloak in dev mode from a copy of the distribution in RUN_DIR (its first start there builds it, about
+# 20 s more), with an empty store into which the realm is imported.
+start_keycloak() {
+    local zip home="$RUN_DIR/keycloak-$KEYCLOAK_VERSION"
+    zip=$(keycloak_zip)
+    if [ ! -d "$home" ]; then
+        # unpacked aside and moved in whole, so that an interrupted unzip is not taken for a distribution
+        rm -rf "$home.part"
+        unzip -q -d "$home.part" "$zip"
+        mv "$home.part/keycloak-$KEYCLOAK_VERSION" "$home"
+        rmdir "$home.part"
+    fi
+    rm -rf "$home/data"
+    mkdir -p "$home/data/import"
+    cp deploy/keycloak/eventbank-realm.json "$home/data/import/"
+    # JAVA_OPTS would replace all of kc.sh's JVM options; KEYCLOAK_HEAP sets the heap
+    env -u JAVA_OPTS JAVA_OPTS_KC_HEAP="${KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
+        KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}" \
+        setsid nohup "$home/bin/kc.sh" "-Deventbank.run-dir=$RUN_DIR" start-dev --import-realm \
+        --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --hostname="$KEYCLOAK_URL" \
+        --health-enabled=true --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+        >"$RUN_DIR/keycloak.log" 2>&1 </dev/null &
+    echo $! >"$(pid_file keycloak)"
+    echo "started keycloak (pid $!) on port $KEYCLOAK_PORT, log: $RUN_DIR/keycloak.log"
+}
+
+# wait_healthy TIMEOUT PROCESS...: polls each one's health until UP, for at most TIMEOUT seconds
 wait_healthy() {
-    local deadline=$((SECONDS + STARTUP_TIMEOUT)) service waiting
+    local timeout="$1" service waiting
+    shift
+    local deadline=$((SECONDS + timeout))
     while :; do
         waiting=()
         for service in "$@"; do
-            running_pid "$service" >/dev/null || {
+            # the PID just recorded, not running_pid: until nohup has exec'd java its command line is the shell's
+            kill -0 "$(cat "$(pid_file "$service")" 2>/dev/null)" 2>/dev/null || {
                 echo "error: $service exited during start-up; the end of $RUN_DIR/$service.log:" >&2
                 tail -n 30 "$RUN_DIR/$service.log" >&2
                 return 1
             }
-            SERVER_PORT=$(port_of "$service") deploy/docker/healthcheck.sh 2>/dev/null || waiting+=("$service")
+            healthy "$service" 2>/dev/null || waiting+=("$service")
         done
         [ ${#waiting[@]} -gt 0 ] || return 0
         if [ $SECONDS -ge $deadline ]; then
-            echo "error: not healthy after ${STARTUP_TIMEOUT} s: ${waiting[*]} (logs in $RUN_DIR)" >&2
+            echo "error: not healthy after $timeout s: ${waiting[*]} (logs in $RUN_DIR)" >&2
             return 1
         fi
         sleep 1
@@ -157,31 +253,25 @@ esac
 ensure_java21
 ensure_postgres
 ensure_psql15
+ensure_command curl
+ensure_command unzip
 mkdir -p "$RUN_DIR"
 
-for service in "${SERVICES[@]}"; do
+for service in "${PROCESSES[@]}"; do
     if pid=$(running_pid "$service"); then
         echo "error: $service is already running from $RUN_DIR (pid $pid); stop it with: $0 stop" >&2
         exit 1
     fi
-    port=$(port_of "$service")
+done
+for port in "$COMMAND_PORT" "$QUERY_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT"; do
     if port_in_use "$port"; then
-        echo "error: port $port (for $service) is in use; choose another with COMMAND_PORT / QUERY_PORT" >&2
+        echo "error: port $port is in use; choose others with COMMAND_PORT, QUERY_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT" >&2
         exit 1
     fi
 done
 
 echo "PostgreSQL $PGHOST:$PGPORT: databases $EVENTSTORE_DB and $READMODEL_DB, roles $COMMAND_DB_USER and $QUERY_DB_USER"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -f deploy/postgres/init.sql >/dev/null
-
-if build_needed; then
-    echo "building the jars: ./mvnw -B -DskipTests package (log: $RUN_DIR/build.log)"
-    ./mvnw -B -DskipTests package >"$RUN_DIR/build.log" 2>&1 || {
-        tail -n 40 "$RUN_DIR/build.log" >&2
-        echo "error: the build failed; see $RUN_DIR/build.log" >&2
-        exit 1
-    }
-fi
 
 started=false
 on_exit() {
@@ -193,30 +283,48 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Keycloak starts first and comes up while the jars are built and the services start; they fetch its keys only
+# when the first token arrives.
+start_keycloak
+
+if build_needed; then
+    echo "building the jars: ./mvnw -B -DskipTests package (log: $RUN_DIR/build.log)"
+    ./mvnw -B -DskipTests package >"$RUN_DIR/build.log" 2>&1 || {
+        tail -n 40 "$RUN_DIR/build.log" >&2
+        echo "error: the build failed; see $RUN_DIR/build.log" >&2
+        exit 1
+    }
+fi
+
 # One after the other: the query service reads the event store tables that the command service's Flyway creates.
 for service in "${SERVICES[@]}"; do
     start_service "$service"
-    wait_healthy "$service"
+    wait_healthy "$STARTUP_TIMEOUT" "$service"
 done
+wait_healthy "$KEYCLOAK_STARTUP_TIMEOUT" keycloak
 started=true
 
 cat <<EOF
 
-Both services are up (logs in $RUN_DIR):
+All three are up (logs in $RUN_DIR):
   command service  http://localhost:$COMMAND_PORT   (Swagger UI: http://localhost:$COMMAND_PORT/swagger-ui.html)
   query service    http://localhost:$QUERY_PORT   (Swagger UI: http://localhost:$QUERY_PORT/swagger-ui.html)
-Walk through the example: COMMAND_PORT=$COMMAND_PORT QUERY_PORT=$QUERY_PORT scripts/demo.sh
+  Keycloak         $KEYCLOAK_URL   (realm eventbank; admin console $KEYCLOAK_URL/admin, user admin)
+A token for a demo user (kim, lee: customers; tina: teller; adam: admin; password <user>-demo):
+  curl -s -d grant_type=password -d client_id=eventbank-cli -d username=kim -d password=kim-demo \\
+    $KEYCLOAK_URL/realms/eventbank/protocol/openid-connect/token | jq -r .access_token
+Walk through the example: COMMAND_PORT=$COMMAND_PORT QUERY_PORT=$QUERY_PORT KEYCLOAK_PORT=$KEYCLOAK_PORT scripts/demo.sh
 EOF
 
 if [ "$background" = true ]; then
     echo "Stop them with: $0 stop"
     exit 0
 fi
-echo "Press Ctrl-C to stop both."
+echo "Press Ctrl-C to stop all three."
 pids=()
-for service in "${SERVICES[@]}"; do pids+=("$(running_pid "$service")"); done
+for service in "${PROCESSES[@]}"; do pids+=("$(running_pid "$service")"); done
 wait -n "${pids[@]}" || true
-for service in "${SERVICES[@]}"; do
+for service in "${PROCESSES[@]}"; do
     running_pid "$service" >/dev/null || echo "error: $service stopped; the end of $RUN_DIR/$service.log:" >&2
 done
 exit 1
