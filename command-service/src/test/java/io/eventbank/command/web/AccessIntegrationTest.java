@@ -137,6 +137,16 @@ class AccessIntegrationTest extends CommandServiceIntegrationTest {
         assertThat(preflight.header("Access-Control-Allow-Methods")).isNull();
     }
 
+    @Test
+    void aPathTheFirewallRefusesIsAProblemThatDoesNotEchoIt() {
+        Response response = http.post("/api/accounts/%25DROP/deposits", "{\"amount\":1}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("urn:problem:invalid-request");
+        assertThat(response.body()).doesNotContain("DROP");
+    }
+
     private long totalEvents() {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
     }
