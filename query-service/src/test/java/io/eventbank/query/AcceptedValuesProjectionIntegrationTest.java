@@ -23,6 +23,7 @@ import io.eventbank.api.order.PlaceOrder;
 import io.eventbank.api.order.RejectionReason;
 import io.eventbank.testsupport.BoundaryValues;
 import io.eventbank.testsupport.FreshDatabaseInitializer;
+import io.eventbank.testsupport.TestTokensInitializer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -103,7 +104,8 @@ class AcceptedValuesProjectionIntegrationTest {
     @BeforeContainer
     static void start() {
         service = new SpringApplicationBuilder(QueryServiceApplication.class)
-                .initializers(new FreshDatabaseInitializer(), new FreshEventStoreInitializer())
+                .initializers(new FreshDatabaseInitializer(), new FreshEventStoreInitializer(),
+                        new TestTokensInitializer())
                 .properties("server.port=0", "DB_POOL_SIZE=4", "eventbank.projections.fetch-delay=50ms")
                 .run();
         events = new TestEventStore(service.getEnvironment().getRequiredProperty("test.eventstore.url"));
