@@ -49,12 +49,18 @@ final class EventStreamChecks {
      * is its stored event (key, payload, sequence); and, keeping the first copy of each {@code ce_id}, each
      * aggregate's events arrive in the order of their sequence numbers, none missing. Answers the records read.
      */
-    static List<Event> assertEveryEventArrived(EventStreamReader reader, List<StoredEvent> stored, Duration timeout) {
+    static List<Event> assertEveryEventArrived(EventStreamReader reader, Connection eventStore, Duration timeout)
+            throws SQLException {
+        List<StoredEvent> stored = storedEvents(eventStore);
         Set<String> storedIds = stored.stream().map(StoredEvent::id).collect(Collectors.toSet());
         List<Event> read = reader.readUntil(records -> records.stream().map(Event::id).collect(Collectors.toSet())
                 .containsAll(storedIds), timeout);
 
-        assertThat(read).extracting(Event::id).allMatch(storedIds::contains, "an event of the store");
+        // events appended while the topic was read (the saga's, a workload's last) may be on it too: an event is
+        // stored before it is published, so the store read now holds every record
+        List<StoredEvent> storedNow = storedEvents(eventStore);
+        Set<String> storedNowIds = storedNow.stream().map(StoredEvent::id).collect(Collectors.toSet());
+        assertThat(read).extracting(Event::id).allMatch(storedNowIds::contains, "an event of the store");
         Map<String, Event> first = new LinkedHashMap<>();
         for (Event event : read) {
             Event earlier = first.putIfAbsent(event.id(), event);
@@ -77,9 +83,16 @@ final class EventStreamChecks {
                         ? Integer.compare(a.partition(), b.partition()) : Long.compare(a.offset(), b.offset()))
                 .forEach(event -> arrivedSequences.computeIfAbsent(event.key(), id -> new ArrayList<>())
                         .add(Long.parseLong(event.header("eventbank_sequence"))));
-        storedSequences.forEach((aggregate, sequences) -> assertThat(arrivedSequences.get(aggregate))
-                .as("the order in which %s's events arrived", aggregate)
-                .isEqualTo(sequences.stream().sorted().toList()));
+        Map<String, List<Long>> storedNowSequences = new HashMap<>();
+        storedNow.forEach(event -> storedNowSequences.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>())
+                .add(event.sequence()));
+        storedSequences.forEach((aggregate, sequences) -> {
+            List<Long> arrived = arrivedSequences.get(aggregate);
+            List<Long> all = storedNowSequences.get(aggregate).stream().sorted().toList();
+            assertThat(arrived).as("the order in which %s's events arrived", aggregate)
+                    .hasSizeGreaterThanOrEqualTo(sequences.size())
+                    .isEqualTo(all.subList(0, Math.min(arrived.size(), all.size())));
+        });
         return read;
     }
 }

@@ -100,7 +100,7 @@ class EventStreamFaultsReliabilityTest {
     private static void assertEveryStoredEventArrives() throws Exception {
         try (Connection eventStore = pair.eventStoreConnection();
              EventStreamReader reader = new EventStreamReader(kafka.bootstrapServers(), TOPIC)) {
-            EventStreamChecks.assertEveryEventArrived(reader, EventStreamChecks.storedEvents(eventStore),
+            EventStreamChecks.assertEveryEventArrived(reader, eventStore,
                     Duration.ofSeconds(90));
         }
     }
