@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class ApiContract {
         SimpleRequest.Builder sent = new SimpleRequest.Builder(method, path);
         request.headers().map().forEach(sent::withHeader);
         if (body != null && body.length > 0) {
-            sent.withBody(body);
+            sent.withBody(new String(body, charset(request.headers().firstValue("Content-Type").orElse(null))));
         }
         List<String> problems = new ArrayList<>();
         try {
@@ -184,6 +185,23 @@ final class ApiContract {
             }
             return validator;
         }
+    }
+
+    /** The charset a Content-Type declares; UTF-8, JSON's, when it declares none or one unknown. */
+    private static Charset charset(String contentType) {
+        if (contentType != null) {
+            for (String parameter : contentType.split(";")) {
+                String[] pair = parameter.trim().split("=", 2);
+                if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                    try {
+                        return Charset.forName(pair[1].trim().replace("\"", ""));
+                    } catch (IllegalArgumentException unknown) {
+                        return StandardCharsets.UTF_8;
+                    }
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
     }
 
     private static Map<String, List<String>> query(String rawQuery) {
