@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -55,6 +56,8 @@ final class ApiContract {
     private static final Set<String> HTTP_MECHANICS = Set.of("OPTIONS", "HEAD");
     private static final Set<String> NO_OPERATION = Set.of("validation.request.path.missing",
             "validation.request.operation.notAllowed");
+
+    private static final Pattern LEADING_ZEROS = Pattern.compile("^(-?)0+(?=[0-9])");
 
     private final String baseUrl;
     private volatile OpenApiInteractionValidator validator;
@@ -213,6 +216,8 @@ final class ApiContract {
             int equals = pair.indexOf('=');
             String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            // a whole number in a query string may have leading zeros; the validator reads a value as JSON, which not
+            value = LEADING_ZEROS.matcher(value).replaceFirst("$1");
             parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
         }
         return parameters;
