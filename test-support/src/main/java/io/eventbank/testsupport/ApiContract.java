@@ -20,6 +20,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,12 @@ final class ApiContract {
         if (document == null) {
             return;
         }
-        Request.Method method = Request.Method.valueOf(request.method());
+        Request.Method method = Arrays.stream(Request.Method.values())
+                .filter(known -> known.name().equals(request.method())).findFirst().orElse(null);
+        if (method == null) {
+            checkUndocumentedRequest(request, response);
+            return;
+        }
         SimpleRequest.Builder sent = new SimpleRequest.Builder(method, path);
         request.headers().map().forEach(sent::withHeader);
         if (body != null && body.length > 0) {
