@@ -14,7 +14,8 @@ import java.time.Duration;
 /**
  * A real HTTP client for the service under test, answering status, headers and the JSON body. It sends an admin's
  * {@link TestTokens test token} unless made {@link #as(String) with another} or {@link #anonymous() with none}, or a
- * request names its own {@code Authorization}.
+ * request names its own {@code Authorization}. Every exchange is checked against the service's live OpenAPI
+ * document ({@link ApiContract}): one the document does not describe fails the test.
  */
 public final class HttpClientSupport {
 
@@ -24,28 +25,35 @@ public final class HttpClientSupport {
 
     private final String baseUrl;
     private final String token;
+    private final ApiContract contract;
 
     public HttpClientSupport(int port) {
         this("http://localhost:" + port);
     }
 
     public HttpClientSupport(String baseUrl) {
-        this(baseUrl, TestTokens.admin());
+        this(baseUrl, TestTokens.admin(), new ApiContract(baseUrl));
     }
 
-    private HttpClientSupport(String baseUrl, String token) {
+    /** A client of a service whose document {@code contract} holds, so that it is fetched once per service. */
+    HttpClientSupport(String baseUrl, ApiContract contract) {
+        this(baseUrl, TestTokens.admin(), contract);
+    }
+
+    private HttpClientSupport(String baseUrl, String token, ApiContract contract) {
         this.baseUrl = baseUrl;
         this.token = token;
+        this.contract = contract;
     }
 
     /** The same service, called with {@code token}. */
     public HttpClientSupport as(String token) {
-        return new HttpClientSupport(baseUrl, token);
+        return new HttpClientSupport(baseUrl, token, contract);
     }
 
     /** The same service, called without a token. */
     public HttpClientSupport anonymous() {
-        return new HttpClientSupport(baseUrl, null);
+        return new HttpClientSupport(baseUrl, null, contract);
     }
 
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
@@ -85,14 +93,19 @@ public final class HttpClientSupport {
         return request;
     }
 
-    /** Sends the request, with this client's token unless it names its own {@code Authorization}. */
+    /**
+     * Sends the request, with this client's token unless it names its own {@code Authorization}, and checks the
+     * exchange against the service's OpenAPI document.
+     */
     public Response send(HttpRequest request) {
         HttpRequest authorized = token == null || request.headers().firstValue("Authorization").isPresent() ? request
                 : HttpRequest.newBuilder(request, (name, value) -> true)
                         .setHeader("Authorization", "Bearer " + token).build();
         try {
             HttpResponse<String> response = CLIENT.send(authorized, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers(), response.body());
+            Response answer = new Response(response.statusCode(), response.headers(), response.body());
+            contract.check(authorized, ApiContract.body(authorized), answer);
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -33,6 +33,7 @@ public final class ServiceProcess {
     private final Path log;
     private Process process;
     private int starts;
+    private ApiContract contract;
 
     public ServiceProcess(String name, Path jar, Map<String, String> environment) {
         this(name, jar, environment, TEST_JVM_OPTIONS);
@@ -83,6 +84,7 @@ public final class ServiceProcess {
             builder.environment().put("SERVER_PORT", String.valueOf(port));
             builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             process = builder.start();
+            contract = new ApiContract(baseUrl());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -134,8 +136,13 @@ public final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
+    /** A client of this service; its exchanges are checked against the document of the service as now started. */
     public HttpClientSupport http() {
-        return new HttpClientSupport(port);
+        return new HttpClientSupport(baseUrl(), contract != null ? contract : new ApiContract(baseUrl()));
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     private static int freePort() {

@@ -6,10 +6,13 @@ import io.eventbank.api.account.OpenAccount;
 import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
 import io.eventbank.command.web.MoneyAmount;
+import io.eventbank.command.web.PlainText;
 import io.eventbank.command.web.ShortText;
 import io.eventbank.command.web.Versions;
 import io.eventbank.identity.Caller;
+import io.eventbank.identity.ProblemResponse;
 import io.eventbank.identity.Role;
+import io.eventbank.identity.SuccessResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,6 +38,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping(path = "/api/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "accounts", description = "Open, deposit, withdraw and close accounts")
+@SuccessResponse(description = "Done: the account's version after the command", headers = "ETag")
 class AccountController {
 
     private final CommandGateway commands;
@@ -44,11 +48,13 @@ class AccountController {
     }
 
     /** {@code owner}: the subject of the customer an admin opens the account for; absent: the caller's own. */
-    record OpenAccountRequest(@Schema(example = "Kim Minji") @ShortText String holderName,
-                              @Size(min = 1, max = 255) @Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*") String owner) {
+    record OpenAccountRequest(@Schema(description = ShortText.DESCRIPTION, example = "Kim Minji")
+                              @ShortText String holderName,
+                              @Size(min = 1, max = 255) @Pattern(regexp = PlainText.NO_CONTROL_CHARACTERS) @PlainText
+                              String owner) {
     }
 
-    record AmountRequest(@Schema(description = MoneyAmount.DESCRIPTION, example = "10000")
+    record AmountRequest(@Schema(description = MoneyAmount.DESCRIPTION, example = "10000", multipleOf = 0.01)
                          @MoneyAmount BigDecimal amount) {
     }
 
@@ -56,6 +62,7 @@ class AccountController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @SuccessResponse(status = 201, description = "Opened, at version 0", headers = {"Location", "ETag"})
     @Operation(summary = "Open an account with a zero balance, owned by the caller or, by an admin, for an owner")
     ResponseEntity<AccountResult> open(@Valid @RequestBody OpenAccountRequest request) {
         UUID accountId = UUID.randomUUID();
@@ -76,6 +83,8 @@ class AccountController {
 
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Deposit money")
+    @ProblemResponse(status = 409, types = "concurrent-modification")
+    @ProblemResponse(status = 422, types = "account-closed")
     ResponseEntity<AccountResult> deposit(@PathVariable UUID accountId, @Valid @RequestBody AmountRequest request,
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = commands.sendAndWait(
@@ -85,6 +94,8 @@ class AccountController {
 
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Withdraw money; refused with 422 when the balance would go below zero")
+    @ProblemResponse(status = 409, types = "concurrent-modification")
+    @ProblemResponse(status = 422, types = {"insufficient-funds", "account-closed"})
     ResponseEntity<AccountResult> withdraw(@PathVariable UUID accountId, @Valid @RequestBody AmountRequest request,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = commands.sendAndWait(
@@ -94,6 +105,8 @@ class AccountController {
 
     @PostMapping("/{accountId}/close")
     @Operation(summary = "Close an account whose balance is zero")
+    @ProblemResponse(status = 409, types = "concurrent-modification")
+    @ProblemResponse(status = 422, types = {"non-zero-balance", "account-closed"})
     ResponseEntity<AccountResult> close(@PathVariable UUID accountId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = commands.sendAndWait(new CloseAccount(accountId, Versions.expectedVersion(ifMatch)));

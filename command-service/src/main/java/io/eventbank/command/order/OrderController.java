@@ -8,6 +8,8 @@ import io.eventbank.api.order.ShipOrder;
 import io.eventbank.command.web.MoneyAmount;
 import io.eventbank.command.web.ShortText;
 import io.eventbank.command.web.Versions;
+import io.eventbank.identity.ProblemResponse;
+import io.eventbank.identity.SuccessResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,6 +38,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "orders", description = "Place, ship and cancel orders; payment follows through the saga")
+@SuccessResponse(description = "Done: the order's version after the command", headers = "ETag")
 class OrderController {
 
     private final CommandGateway commands;
@@ -45,9 +48,9 @@ class OrderController {
     }
 
     @Schema(description = "One line of an order; quantity × unitPrice is at most " + Money.MAX_AMOUNT)
-    record OrderItemRequest(@Schema(example = "sku-1") @ShortText String productId,
+    record OrderItemRequest(@Schema(description = ShortText.DESCRIPTION, example = "sku-1") @ShortText String productId,
                             @Schema(example = "2") @NotNull @Min(1) @Max(PlaceOrder.MAX_QUANTITY) Integer quantity,
-                            @Schema(description = MoneyAmount.DESCRIPTION, example = "12.50")
+                            @Schema(description = MoneyAmount.DESCRIPTION, example = "12.50", multipleOf = 0.01)
                             @MoneyAmount BigDecimal unitPrice) {
     }
 
@@ -69,6 +72,8 @@ class OrderController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Place an order; the payment saga then charges the account and marks it PAID or REJECTED")
+    @SuccessResponse(status = 201, description = "Placed, at version 0", headers = {"Location", "ETag"})
+    @ProblemResponse(status = 404, types = "not-found")
     ResponseEntity<OrderResult> place(@Valid @RequestBody PlaceOrderRequest request) {
         UUID orderId = UUID.randomUUID();
         commands.sendAndWait(request.command(orderId));
@@ -77,6 +82,8 @@ class OrderController {
 
     @PostMapping("/{orderId}/ship")
     @Operation(summary = "Ship a paid order")
+    @ProblemResponse(status = 409, types = "concurrent-modification")
+    @ProblemResponse(status = 422, types = "order-not-paid")
     ResponseEntity<OrderResult> ship(@PathVariable UUID orderId,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = commands.sendAndWait(new ShipOrder(orderId, Versions.expectedVersion(ifMatch)));
@@ -85,6 +92,8 @@ class OrderController {
 
     @PostMapping("/{orderId}/cancel")
     @Operation(summary = "Cancel a placed or paid order; a paid order is refunded to its account")
+    @ProblemResponse(status = 409, types = "concurrent-modification")
+    @ProblemResponse(status = 422, types = {"order-already-shipped", "order-not-cancellable"})
     ResponseEntity<OrderResult> cancel(@PathVariable UUID orderId,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = commands.sendAndWait(new CancelOrder(orderId, Versions.expectedVersion(ifMatch)));

@@ -2,6 +2,7 @@ package io.eventbank.command.web;
 
 import io.eventbank.command.rules.BusinessRuleViolation;
 import io.eventbank.command.rules.VersionMismatchException;
+import io.eventbank.identity.ProblemTypes;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -29,7 +30,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -166,9 +166,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
             && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            HttpStatus status = HttpStatus.resolve(statusCode.value());
-            problem.setType(URI.create(status == null || status == HttpStatus.BAD_REQUEST ? "urn:problem:invalid-request"
-                    : "urn:problem:" + status.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            problem.setType(URI.create(ProblemTypes.typeFor(statusCode.value())));
         }
         return response;
     }

@@ -22,11 +22,15 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = {})
 @NotBlank
 @Size(min = 1, max = 100)
-@Pattern(regexp = "[^\\p{Cc}\\p{Cs}]*")
+@Pattern(regexp = PlainText.NO_CONTROL_CHARACTERS)
+@PlainText
 @ReportAsSingleViolation
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ShortText {
+
+    /** For the OpenAPI document, which shows the length and the pattern but not blankness nor surrogates. */
+    String DESCRIPTION = "1 to 100 characters, not only white space, no control characters, no unpaired surrogates";
 
     String message() default "must be 1 to 100 characters of text, without control characters";
 

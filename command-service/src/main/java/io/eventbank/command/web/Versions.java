@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 /** Versions on the wire: an aggregate's version is its ETag, and {@code If-Match} names the version expected. */
 public final class Versions {
 
+    /** What an {@code If-Match} header may be, in the OpenAPI document's (portable) syntax. */
+    public static final String IF_MATCH_PATTERN = "^\\s*(\\*|(W/)?\"?[0-9]{1,18}\"?)?\\s*$";
+
     private static final Pattern ENTITY_TAG = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
     private Versions() {

@@ -30,8 +30,11 @@ class OperationsEndpointsIntegrationTest extends CommandServiceIntegrationTest {
     void openApiStatesTheBoundsOfEveryRequest() {
         JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
         JsonNode amount = schemas.get("AmountRequest").get("properties").get("amount");
-        assertThat(amount.get("exclusiveMinimum").asText()).isEqualTo("0");
+        assertThat(amount.get("minimum").asText()).isEqualTo("0");
+        assertThat(amount.get("exclusiveMinimum").asBoolean()).isTrue();
+        assertThat(amount.get("multipleOf").asText()).isEqualTo("0.01");
         assertThat(amount.get("maximum").asText()).isEqualTo("1000000000000");
+        assertThat(schemas.get("AmountRequest").get("additionalProperties").asBoolean(true)).isFalse();
         assertThat(schemas.get("OpenAccountRequest").get("properties").get("holderName").get("maxLength").asInt())
                 .isEqualTo(100);
         JsonNode items = schemas.get("PlaceOrderRequest").get("properties").get("items");
@@ -45,5 +48,8 @@ class OperationsEndpointsIntegrationTest extends CommandServiceIntegrationTest {
         assertThat(item.get("properties").get("quantity").get("minimum").asInt()).isEqualTo(1);
         assertThat(item.get("properties").get("quantity").get("maximum").asInt()).isEqualTo(1_000_000);
         assertThat(item.get("properties").get("unitPrice").get("maximum").asText()).isEqualTo("1000000000000");
+        assertThat(item.get("properties").get("unitPrice").get("multipleOf").asText()).isEqualTo("0.01");
+        assertThat(item.get("properties").get("productId").get("pattern").asText())
+                .as("a pattern every JSON Schema validator reads").doesNotContain("\\p{");
     }
 }

@@ -8,6 +8,8 @@ import io.eventbank.api.account.LedgerEntryView;
 import io.eventbank.identity.Caller;
 import io.eventbank.query.web.NotFoundException;
 import io.eventbank.query.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springdoc.core.annotations.ParameterObject;
@@ -21,6 +23,7 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/accounts")
+@Tag(name = "accounts", description = "Account summaries and their ledgers")
 class AccountController {
 
     private final QueryGateway queries;
@@ -31,6 +34,7 @@ class AccountController {
 
     /** Account summaries, oldest first. */
     @GetMapping
+    @Operation(summary = "Account summaries the caller may read, oldest first")
     PagedModel<AccountView> accounts(@ParameterObject Paging paging) {
         return Paging.model(queries.query(new FindAccountsQuery(Caller.required().readableOwner(), paging.page(),
                         paging.size()),
@@ -38,6 +42,7 @@ class AccountController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "One account summary")
     AccountView account(@PathVariable UUID id) {
         return queries.query(new FindAccountQuery(id, Caller.required().readableOwner()),
                         ResponseTypes.optionalInstanceOf(AccountView.class)).join()
@@ -46,6 +51,7 @@ class AccountController {
 
     /** The account's ledger, oldest entry first. */
     @GetMapping("/{id}/transactions")
+    @Operation(summary = "The account's ledger, oldest entry first")
     PagedModel<LedgerEntryView> transactions(@PathVariable UUID id, @ParameterObject Paging paging) {
         return Paging.model(queries.query(new FindAccountTransactionsQuery(id,
                                 Caller.required().readableOwner(), paging.page(), paging.size()),

@@ -8,6 +8,8 @@ import io.eventbank.api.order.OrderView;
 import io.eventbank.identity.Caller;
 import io.eventbank.query.web.NotFoundException;
 import io.eventbank.query.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springdoc.core.annotations.ParameterObject;
@@ -22,6 +24,7 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "orders", description = "The order list view and orders with their lines")
 class OrderController {
 
     private final QueryGateway queries;
@@ -32,6 +35,7 @@ class OrderController {
 
     /** The order list view, newest first, optionally only the orders of one status or of one account. */
     @GetMapping
+    @Operation(summary = "The order list view, newest first; optionally of one status or one account")
     PagedModel<OrderListItemView> orders(@RequestParam(required = false) OrderStatus status,
                                          @RequestParam(required = false) UUID accountId,
                                          @ParameterObject Paging paging) {
@@ -41,6 +45,7 @@ class OrderController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "One order with its lines")
     OrderView order(@PathVariable UUID id) {
         return queries.query(new FindOrderQuery(id, Caller.required().readableOwner()),
                         ResponseTypes.optionalInstanceOf(OrderView.class)).join()

@@ -1,5 +1,6 @@
 package io.eventbank.query.web;
 
+import io.eventbank.identity.ProblemTypes;
 import io.eventbank.query.projection.ReplayInProgressException;
 import io.eventbank.query.projection.UnknownProjectionException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -21,7 +22,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -120,21 +120,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
             && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            problem.setType(URI.create(typeFor(statusCode.value())));
+            problem.setType(URI.create(ProblemTypes.typeFor(statusCode.value())));
         }
         return response;
-    }
-
-    /** The problem type of a status that has no more specific one: {@code urn:problem:method-not-allowed}, ... */
-    static String typeFor(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        return known == null || known == HttpStatus.BAD_REQUEST ? "urn:problem:invalid-request"
-                : "urn:problem:" + known.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    static String titleFor(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        return known == null ? "Error" : known == HttpStatus.BAD_REQUEST ? "Invalid request" : known.getReasonPhrase();
     }
 
     private static ProblemDetail invalidParameters(String detail, List<InvalidParametersException.ParameterError> errors) {

@@ -1,4 +1,4 @@
-package io.eventbank.query.web;
+package io.eventbank.identity;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -6,7 +6,6 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
  * an encoded slash or NUL in the path) is answered by the host's error report valve, by default an HTML page. This
  * one writes the same answer as {@code application/problem+json}, like every other error of the service.
  */
-@Component
 class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     @Override
@@ -40,8 +38,8 @@ class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServe
             String detail = status < 500 ? "the server refused the request before reading it: a request line or "
                     + "header over its size limits, too many headers, or a path it does not accept"
                     : "the request failed unexpectedly; see the server log";
-            String body = "{\"type\":\"" + ProblemHandler.typeFor(status) + "\",\"title\":\""
-                          + ProblemHandler.titleFor(status) + "\",\"status\":" + status
+            String body = "{\"type\":\"" + ProblemTypes.typeFor(status) + "\",\"title\":\""
+                          + ProblemTypes.titleFor(status) + "\",\"status\":" + status
                           + ",\"detail\":\"" + detail + "\"}";
             try {
                 response.setContentType("application/problem+json");

@@ -1,5 +1,6 @@
-package io.eventbank.query.web;
+package io.eventbank.identity;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -19,6 +20,7 @@ import java.net.URI;
  * the request accepts. The detail names no cause: the cause is in the server log.
  */
 @RestController
+@Hidden
 class ErrorProblems implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
@@ -27,8 +29,8 @@ class ErrorProblems implements ErrorController {
         int status = code instanceof Integer number && number >= 400 ? number : HttpStatus.NOT_FOUND.value();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status),
                 status < 500 ? "the request is not accepted here" : "the request failed unexpectedly; see the server log");
-        problem.setType(URI.create(ProblemHandler.typeFor(status)));
-        problem.setTitle(ProblemHandler.titleFor(status));
+        problem.setType(URI.create(ProblemTypes.typeFor(status)));
+        problem.setTitle(ProblemTypes.titleFor(status));
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             try {
                 problem.setInstance(URI.create(uri));
