@@ -95,9 +95,11 @@ public final class Bench {
         Set<String> only = arguments.stream().filter(a -> a.startsWith("--only=")).findFirst()
                 .map(a -> Set.of(a.substring("--only=".length()).split(","))).orElse(ALL);
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
-        Path json = root.resolve("bench/results/" + System.getProperty("bench.result",
-                quick ? "quick.json" : "latest.json"));
-        Path report = root.resolve(quick ? "bench/target/performance-quick.md" : "docs/performance.md");
+        String result = System.getProperty("bench.result", quick ? "quick.json" : "latest.json");
+        Path json = root.resolve("bench/results/" + result);
+        // the report in docs/ is written from the full run's latest.json only; any other run's beside its build
+        Path report = root.resolve(result.equals("latest.json") ? "docs/performance.md"
+                : "bench/target/performance-" + result.replaceFirst("\\.json$", "") + ".md");
         if (arguments.contains("--report-only")) {
             Report.write((ObjectNode) JSON.readTree(json.toFile()), root, report);
             return;
@@ -108,6 +110,8 @@ public final class Bench {
         JSON.writeValue(json.toFile(), bench.results);
         Report.write(bench.results, root, report);
         System.out.println("wrote " + root.relativize(json) + " and " + root.relativize(report));
+        // the test tokens' JWKS server (com.sun.net.httpserver) keeps a non-daemon dispatcher thread alive
+        System.exit(0);
     }
 
     private void run(Set<String> only) throws Exception {
