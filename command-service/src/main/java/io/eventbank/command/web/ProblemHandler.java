@@ -1,5 +1,6 @@
 package io.eventbank.command.web;
 
+import io.eventbank.command.idempotency.IdempotencyKeyInUse;
 import io.eventbank.command.rules.BusinessRuleViolation;
 import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -67,6 +68,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "the aggregate was changed concurrently and retrying did not resolve it; try again");
     }
 
+    @ExceptionHandler(IdempotencyKeyInUse.class)
+    ProblemDetail keyInUse(IdempotencyKeyInUse e) {
+        return problem(HttpStatus.CONFLICT, "urn:problem:idempotency-key-in-use", "Idempotency key in use",
+                e.getMessage());
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badValue(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request", "Invalid request", e.getMessage());
@@ -84,6 +91,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case AggregateNotFoundException n -> notFound(n);
             case VersionMismatchException v -> versionMismatch(v);
             case ConcurrencyException c -> conflict(c);
+            case IdempotencyKeyInUse k -> keyInUse(k);
             case IllegalArgumentException i -> badValue(i);
             default -> null;
         };
