@@ -1,6 +1,8 @@
 package io.eventbank.command.web;
 
 import io.eventbank.command.idempotency.IdempotencyKeyInUse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.eventbank.command.rules.BusinessRuleViolation;
 import io.eventbank.command.rules.VersionMismatchException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -43,6 +45,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final Counter conflicts;
+
+    ProblemHandler(MeterRegistry meters) {
+        this.conflicts = Counter.builder("eventbank.command.conflicts")
+                .description("commands answered 409: a concurrent change that retrying did not resolve")
+                .register(meters);
+    }
+
     @ExceptionHandler(BusinessRuleViolation.class)
     ProblemDetail ruleViolation(BusinessRuleViolation e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "urn:problem:" + e.rule(), "Business rule violated",
@@ -63,6 +73,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail conflict(ConcurrencyException e) {
+        conflicts.increment();
         log.warn("Concurrent change not resolved by retrying: {}", e.getMessage());
         return problem(HttpStatus.CONFLICT, "urn:problem:concurrent-modification", "Concurrent modification",
                 "the aggregate was changed concurrently and retrying did not resolve it; try again");
