@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks what runs the project without Docker being needed: the shell scripts, docker-compose.yml (two
-# validators), the Keycloak realm and its wiring into the services, the Dockerfile, the nginx proxy config, and the
-# PostgreSQL init script with its roles.
+# validators), Prometheus (scrape targets, alert rules) and the Grafana dashboard, the Keycloak realm and its wiring
+# into the services, the Dockerfile, the nginx proxy config, and the PostgreSQL init script with its roles.
 # As root on Debian it installs the tools it lacks (docker-compose, shellcheck, nginx, jq; npx runs pinned npm tools).
 # The init script check needs a PostgreSQL superuser connection (PGHOST, PGPORT, PGUSER, PGPASSWORD).
 set -euo pipefail
@@ -27,7 +27,7 @@ ensure_command docker-compose
 docker-compose version --short
 docker-compose config -q
 services=$(docker-compose config --services | sort | tr '\n' ' ')
-[ "$services" = "command-service kafka kafka-topic keycloak postgres query-proxy query-service " ] || {
+[ "$services" = "command-service grafana kafka kafka-topic keycloak postgres prometheus query-proxy query-service " ] || {
     echo "error: unexpected services: $services" >&2
     exit 1
 }
@@ -69,6 +69,71 @@ if "retention.ms=-1" not in args:
 if topic["depends_on"]["kafka"]["condition"] != "service_healthy":
     fail("kafka-topic runs before kafka is healthy")
 print("ok: apache/kafka KRaft node, topic", arg("--topic"), "with", partitions, "partitions, publisher on")
+'
+
+section "docker-compose.yml and deploy/prometheus, deploy/grafana: metrics of every replica, alert rules, the dashboard"
+docker-compose config | python3 -c '
+import json, os, sys, yaml
+def fail(message):
+    sys.exit("error: " + message)
+services = yaml.safe_load(sys.stdin)["services"]
+prometheus, grafana = services["prometheus"], services["grafana"]
+if not prometheus["image"].startswith("prom/prometheus:"):
+    fail("prometheus runs " + prometheus["image"] + ", not the official prom/prometheus image")
+if not grafana["image"].startswith("grafana/grafana:"):
+    fail("grafana runs " + grafana["image"] + ", not the official grafana/grafana image")
+config = yaml.safe_load(open("deploy/prometheus/prometheus.yml"))
+jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+if sorted(jobs) != ["command-service", "query-service"]:
+    fail("prometheus scrapes " + str(sorted(jobs)) + ", not exactly the two services")
+for name, job in jobs.items():
+    service = services[name]
+    port = str(service["environment"].get("MANAGEMENT_SERVER_PORT", ""))
+    if not port:
+        fail(name + " sets no MANAGEMENT_SERVER_PORT: metrics would need an admin token")
+    if port not in [str(p) for p in service.get("expose", [])]:
+        fail(name + " does not expose its management port " + port + " to the internal network")
+    for published in service.get("ports", []):
+        target = str(published["target"] if isinstance(published, dict) else str(published).split(":")[-1])
+        if target == port:
+            fail(name + " publishes its management port " + port + ": it answers without authentication")
+    if job.get("metrics_path") != "/actuator/prometheus":
+        fail("job " + name + " does not read /actuator/prometheus")
+    sd = job.get("dns_sd_configs", [])
+    if len(sd) != 1 or sd[0].get("names") != [name] or str(sd[0].get("port")) != port or sd[0].get("type") != "A":
+        fail("job " + name + " does not find every replica of " + name + " by DNS on port " + port)
+mounts = [str(v) for v in prometheus.get("volumes", [])]
+if not any("deploy/prometheus" in m and "/etc/prometheus" in m for m in mounts):
+    fail("prometheus does not mount deploy/prometheus at /etc/prometheus")
+alerts = set()
+for rule_file in config["rule_files"]:
+    local = os.path.join("deploy/prometheus", os.path.relpath(rule_file, "/etc/prometheus"))
+    for group in yaml.safe_load(open(local))["groups"]:
+        for rule in group["rules"]:
+            if not rule.get("expr") or not rule.get("alert"):
+                fail("a rule of " + local + " has no alert name or no expr")
+            alerts.add(rule["alert"])
+expected = {"ProjectionLagTooHigh", "ProjectionEventsParked", "ProjectionSegmentFailing", "ServerErrorRate"}
+if not expected <= alerts:
+    fail("alert rules missing: " + str(sorted(expected - alerts)))
+datasources = yaml.safe_load(open("deploy/grafana/provisioning/datasources/prometheus.yml"))["datasources"]
+if [d["url"] for d in datasources] != ["http://prometheus:9090"]:
+    fail("grafana does not read the compose prometheus")
+uid = datasources[0]["uid"]
+provider = yaml.safe_load(open("deploy/grafana/provisioning/dashboards/eventbank.yml"))["providers"][0]
+gmounts = [str(v) for v in grafana.get("volumes", [])]
+if not any("deploy/grafana/dashboards" in m and provider["options"]["path"] in m for m in gmounts):
+    fail("the dashboard folder is not mounted where the provider reads it: " + provider["options"]["path"])
+dashboard = json.load(open("deploy/grafana/dashboards/eventbank.json"))
+titles = [panel["title"] for panel in dashboard["panels"]]
+for panel in dashboard["panels"]:
+    if panel["datasource"]["uid"] != uid or not panel.get("targets"):
+        fail("panel " + panel["title"] + " does not query the provisioned data source")
+    for target in panel["targets"]:
+        if not target.get("expr") or target["datasource"]["uid"] != uid:
+            fail("a query of panel " + panel["title"] + " has no expression or another data source")
+print("ok:", prometheus["image"], "scraping", ", ".join(sorted(jobs)), "on their management ports;",
+      len(alerts), "alert rules;", grafana["image"], "with", len(titles), "panels")
 '
 
 section "deploy/keycloak/eventbank-realm.json: the realm Compose and run-local.sh import"

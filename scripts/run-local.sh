@@ -17,6 +17,7 @@
 #   COMMAND_DB_USER (eventbank_command), COMMAND_DB_PASSWORD (command)             the command service's role
 #   QUERY_DB_USER (eventbank_query), QUERY_DB_PASSWORD (query)                     the query service's role
 #   COMMAND_PORT (8080), QUERY_PORT (8081)                                         HTTP ports
+#   PUBLIC_QUERY_URL (http://localhost:$QUERY_PORT)                               where Location of a create points
 #   RUN_DIR (target/run-local)                                                     logs and PID files
 #   STARTUP_TIMEOUT (180)                                                          seconds to wait for health
 #   JAVA_OPTS                                                                      extra JVM options (services)
@@ -142,6 +143,7 @@ start_service() {
     jar=$(jar_of "$service") || { echo "error: no $service/target/$service-*.jar after the build" >&2; exit 1; }
     case "$service" in
         command-service)
+            PUBLIC_QUERY_URL="${PUBLIC_QUERY_URL:-http://localhost:$QUERY_PORT}" \
             SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$EVENTSTORE_DB" \
             SPRING_DATASOURCE_USERNAME="$COMMAND_DB_USER" SPRING_DATASOURCE_PASSWORD="$COMMAND_DB_PASSWORD" \
             launch "$service" "$port" "$jar"

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.tracing.Tracer;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -18,6 +20,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -97,6 +101,23 @@ public class AxonPostgresAutoConfiguration {
     @Bean
     public DeadLetterSchema deadLetterSchema() {
         return AxonSchemas.deadLetterSchema();
+    }
+
+    /**
+     * Every event handled with its correlation id in the log lines and in its request's trace. Not a bean of its own:
+     * Axon's interceptor auto-configuration would register an interceptor bean a second time.
+     */
+    @Bean
+    public ConfigurerModule tracedEventHandling(ObjectProvider<Tracer> tracer) {
+        TracedHandling tracedHandling = new TracedHandling(tracer.getIfAvailable(() -> Tracer.NOOP));
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultHandlerInterceptor((configuration, processor) -> tracedHandling);
+    }
+
+    /** Every command handled likewise. */
+    @Bean
+    public InitializingBean tracedCommandHandling(CommandBus commandBus, ObjectProvider<Tracer> tracer) {
+        return () -> commandBus.registerHandlerInterceptor(new TracedHandling(tracer.getIfAvailable(() -> Tracer.NOOP)));
     }
 
     @Bean

@@ -3,8 +3,10 @@ package io.eventbank.command;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @ConfigurationPropertiesScan
+@EnableScheduling
 @SpringBootApplication
 public class CommandServiceApplication {
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 
@@ -93,5 +95,32 @@ class SeedStoryE2ETest {
                 reads.get("/api/accounts/" + account).get("balance").decimalValue()).isEqualByComparingTo("70.00"));
         assertThat(reads.all("/api/accounts/" + account + "/transactions"))
                 .extracting(entry -> entry.get("type").asText()).containsExactly("DEPOSIT", "ORDER_PAYMENT");
+    }
+
+    /** API.md: {@code Location} of a create names where the new resource can be read, on the query service. */
+    @Test
+    void theLocationOfACreateLeadsToTheResourceOnTheQueryService() {
+        Response opened = commands.post("/api/accounts", "{\"holderName\": \"Park Seo\"}");
+        String account = opened.json().get("accountId").asText();
+        commands.deposit(account, "100");
+        Response placed = commands.post("/api/orders", "{\"accountId\": \"" + account + "\", \"items\": "
+                + "[{\"productId\": \"sku-9\", \"quantity\": 1, \"unitPrice\": 10}]}");
+
+        assertThat(opened.header("Location")).startsWith(pair.query().http().baseUrl() + "/");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Response read = follow(opened.header("Location"));
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
+            assertThat(read.json().get("accountId").asText()).isEqualTo(account);
+            assertThat(read.json().get("holderName").asText()).isEqualTo("Park Seo");
+        });
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Response read = follow(placed.header("Location"));
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
+            assertThat(read.json().get("orderId").asText()).isEqualTo(placed.json().get("orderId").asText());
+        });
+    }
+
+    private static Response follow(String location) {
+        return commands.send(HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 }

@@ -2,6 +2,7 @@ package io.eventbank.identity;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +41,8 @@ import java.util.Objects;
  * Every {@code /api/**} call needs a bearer JWT: signed with a key of the JWKS (RS256 only, so neither
  * {@code alg: none} nor an HMAC made with the public key passes), from the configured issuer, for the audience,
  * within its validity; and one of the three roles. Health, the OpenAPI document and Swagger UI are public, other
- * actuator endpoints are for admins. No sessions, no CSRF tokens (no cookie authenticates anything), CORS closed
+ * actuator endpoints are for admins; on the internal {@link ManagementPort}, health and metrics are open and nothing
+ * else answers. No sessions, no CSRF tokens (no cookie authenticates anything), CORS closed
  * unless origins are allowed.
  */
 @AutoConfiguration
@@ -96,7 +98,9 @@ public class IdentityAutoConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthSettings settings, SecurityProblems problems,
-                                    ObjectProvider<ApiAccessRules> serviceRules) throws Exception {
+                                    ObjectProvider<ApiAccessRules> serviceRules,
+                                    @Value("${" + ManagementPort.PROPERTY + ":}") String managementPort)
+            throws Exception {
         String[] roles = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -107,6 +111,11 @@ public class IdentityAutoConfiguration {
                 .cors(cors -> cors.configurationSource(corsSource(settings)))
                 .authorizeHttpRequests(rules -> {
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+                    if (!managementPort.isBlank()) {
+                        ManagementPort.Requests internal = ManagementPort.Requests.on(Integer.parseInt(managementPort));
+                        rules.requestMatchers(internal.open()).permitAll();
+                        rules.requestMatchers(internal.all()).denyAll();
+                    }
                     rules.requestMatchers(PUBLIC).permitAll();
                     rules.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name());
                     serviceRules.orderedStream().forEach(serviceRule -> serviceRule.apply(rules));
@@ -137,7 +146,8 @@ public class IdentityAutoConfiguration {
             CorsConfiguration cors = new CorsConfiguration();
             cors.setAllowedOrigins(settings.corsAllowedOrigins());
             cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
-            cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH));
+            cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
+                    "Idempotency-Key"));
             cors.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION));
             source.registerCorsConfiguration("/api/**", cors);
         }

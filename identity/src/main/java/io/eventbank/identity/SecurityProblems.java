@@ -32,7 +32,7 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                                         AuthenticationException e) throws IOException {
         if (e instanceof AuthenticationServiceException) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            write(response, 503, "urn:problem:unavailable", "Service unavailable",
+            write(request, response, 503, "urn:problem:unavailable", "Service unavailable",
                     "the token cannot be checked now; try again shortly");
             return;
         }
@@ -45,26 +45,27 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         boolean tokenGiven = e instanceof InvalidBearerTokenException
                              || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenGiven ? "Bearer error=\"invalid_token\"" : "Bearer");
-        write(response, 401, "urn:problem:unauthorized", "Unauthorized",
+        write(request, response, 401, "urn:problem:unauthorized", "Unauthorized",
                 "a valid bearer token is required");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(response, 403, "urn:problem:forbidden", "Forbidden", "the caller's role may not do this");
+        write(request, response, 403, "urn:problem:forbidden", "Forbidden", "the caller's role may not do this");
     }
 
     /** The firewall's refusal of a path it will not match rules against, e.g. an encoded semicolon or slash. */
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
             throws IOException {
-        write(response, 400, "urn:problem:invalid-request", "Invalid request",
+        write(request, response, 400, "urn:problem:invalid-request", "Invalid request",
                 "the request path or a header is not accepted");
     }
 
-    private static void write(HttpServletResponse response, int status, String type,
+    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String type,
                               String title, String detail) throws IOException {
+        ProblemTypeMetrics.record(request, type);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

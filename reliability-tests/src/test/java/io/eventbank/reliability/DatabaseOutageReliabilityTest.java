@@ -10,16 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,10 +21,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * PostgreSQL goes away under load: both services reach it through a {@link TcpProxy}, clients keep sending commands,
  * and the proxy drops every connection and refuses new ones while the clients collect a few dozen refusals.
- * Meanwhile the command service answers 503 problem+json, never another 5xx and never no answer, and appends only
- * what it acknowledges, with one exception the test tells apart: a request in flight at the moment of the cut may
- * have committed although it was answered 503 (in doubt). Once connections go through again, both services
- * recover by themselves, without a restart: commands succeed, the payment saga settles every order, the
+ * Meanwhile the command service answers 503 problem+json, never another 5xx and never no answer. A request in
+ * flight at the moment of the cut may have committed although it was answered 503; a trigger makes every commit
+ * take 100 ms, so that the cut finds commits on the wire. The clients send every command with an
+ * {@code Idempotency-Key} and retry every 503 with the same key, as API.md asks of them: afterwards every command
+ * has exactly one answer that counts and exactly as many events as that answer says (one for a 2xx, none
+ * otherwise), never two accounts or orders for one intended create. Once connections go through again, both
+ * services recover by themselves, without a restart: commands succeed, the payment saga settles every order, the
  * projections catch up and the read models reconcile with the events.
  */
 class DatabaseOutageReliabilityTest {
@@ -55,15 +52,13 @@ class DatabaseOutageReliabilityTest {
         HttpClientSupport commands = pair.command().http();
         ReadSide reads = pair.readSide();
         TcpProxy proxy = pair.proxy();
-        List<String> accounts = new ArrayList<>();
-        for (int i = 0; i < ACCOUNTS; i++) {
-            String account = commands.openAccount("Holder " + i);
-            assertThat(commands.deposit(account, "10000").status()).isEqualTo(200);
-            accounts.add(account);
-        }
+        List<String> accounts = Workload.openAccounts(commands, ACCOUNTS);
         reads.awaitCaughtUp(Duration.ofSeconds(60));
+        try (Connection eventStore = pair.eventStoreConnection()) {
+            Databases.slowCommits(eventStore);
+        }
 
-        Workload workload = new Workload(commands, accounts).start(CLIENTS, Integer.MAX_VALUE);
+        Workload workload = new Workload(commands, accounts).retryingWithKeys().start(CLIENTS, Integer.MAX_VALUE);
         await("clients under way").atMost(Duration.ofSeconds(60)).until(() -> workload.sent() >= 40);
         long cutAt = System.nanoTime();
         proxy.cut();
@@ -90,32 +85,13 @@ class DatabaseOutageReliabilityTest {
             assertThat(refused.retryAfter()).isEqualTo("1");
         });
 
-        long inDoubt;
+        List<Outcome> intents = workload.intents();
+        assertThat(intents).as("commands left without a definite answer").noneMatch(Outcome::inDoubt);
+        long retried = intents.stream().filter(intent -> intent.attempt() > 1).count();
         long eventsChecked;
         try (Connection eventStore = pair.eventStoreConnection()) {
-            Map<String, Long> stored = workloadEvents(eventStore);
-            eventsChecked = stored.values().stream().mapToLong(Long::longValue).sum();
-            Map<String, Outcome> byKey = new HashMap<>();
-            outcomes.stream().filter(o -> o.eventKey() != null).forEach(o -> byKey.put(o.eventKey(), o));
-            for (Outcome outcome : outcomes) {
-                if (outcome.succeeded()) {
-                    assertThat(stored.getOrDefault(outcome.eventKey(), 0L)).as("event of " + outcome).isEqualTo(1);
-                }
-            }
-            inDoubt = 0;
-            for (String key : stored.keySet()) {
-                if (key.startsWith("AccountOpened:Holder ") || key.equals("MoneyDeposited:10000.00")) {
-                    continue;
-                }
-                Outcome request = byKey.get(key);
-                assertThat(request).as("the request of event " + key).isNotNull();
-                if (!request.succeeded()) {
-                    assertThat(request.status()).as("an event without a 2xx: " + request).isEqualTo(503);
-                    assertThat(request.startedNanos() < cutAt && request.endedNanos() > cutAt)
-                            .as("an event without a 2xx is only in doubt if in flight at the cut: " + request).isTrue();
-                    inDoubt++;
-                }
-            }
+            Map<String, Long> stored = Workload.storedEvents(eventStore);
+            eventsChecked = Workload.assertOneEventPerSuccess(intents, stored);
             assertThat(Databases.number(eventStore, "SELECT count(*) FROM events "
                     + "WHERE (event_data->>'balanceAfter')::numeric < 0")).as("negative balances").isZero();
             await("the payment saga settles every order").atMost(Duration.ofSeconds(90))
@@ -131,7 +107,8 @@ class DatabaseOutageReliabilityTest {
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("clients", CLIENTS);
-        figures.put("commands", outcomes.size());
+        figures.put("commands", intents.size());
+        figures.put("attempts", outcomes.size());
         figures.put("statuses", statuses);
         figures.put("faultsInjected", 1);
         figures.put("refusedDuringOutage", outcomes.stream().filter(o -> o.status() == 503).count());
@@ -139,7 +116,8 @@ class DatabaseOutageReliabilityTest {
         figures.put("otherServerErrors", 0);
         figures.put("unanswered", 0);
         figures.put("workloadEventsChecked", eventsChecked);
-        figures.put("inDoubt503sCommitted", inDoubt);
+        figures.put("retriedCommands", retried);
+        figures.put("attemptsPerCommandMax", intents.stream().mapToInt(Outcome::attempt).max().orElse(0));
         figures.put("eventsWithoutRequest", 0);
         figures.put("eventsChecked", reconciliation.get("eventsChecked").asLong());
         figures.put("mismatches", reconciliation.get("mismatchCount").asLong());
@@ -149,21 +127,5 @@ class DatabaseOutageReliabilityTest {
 
     private static boolean unexpectedFailure(Workload workload) {
         return workload.outcomes().stream().anyMatch(o -> o.status() == -1 || o.status() >= 500 && o.status() != 503);
-    }
-
-    /** How many stored events carry each workload key. */
-    private static Map<String, Long> workloadEvents(Connection eventStore) throws SQLException {
-        Map<String, Long> keys = new HashMap<>();
-        try (Statement statement = eventStore.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT event_type, event_data->>'amount', "
-                     + "event_data->'lines'->0->>'productId', event_data->>'holderName' FROM events "
-                     + "WHERE event_type IN ('MoneyDeposited', 'MoneyWithdrawn', 'OrderPlaced', 'AccountOpened')")) {
-            while (rows.next()) {
-                String key = Workload.eventKey(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4));
-                keys.merge(Objects.requireNonNull(key), 1L, Long::sum);
-            }
-        }
-        return keys;
     }
 }

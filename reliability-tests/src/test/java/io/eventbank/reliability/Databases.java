@@ -77,6 +77,22 @@ final class Databases {
         return dump;
     }
 
+    /**
+     * Makes every commit of an event take 100 ms more, at COMMIT itself (a deferred constraint trigger): a fault
+     * injected then (a cut connection, a killed process) finds commits on the wire, whose answer is lost although
+     * the events are stored.
+     */
+    static void slowCommits(Connection eventStore) throws SQLException {
+        try (Statement statement = eventStore.createStatement()) {
+            statement.execute("""
+                    CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN PERFORM pg_sleep(0.1); RETURN NULL; END $$""");
+            statement.execute("""
+                    CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON domain_event_entry
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()""");
+        }
+    }
+
     static long number(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getLong(1) : 0;

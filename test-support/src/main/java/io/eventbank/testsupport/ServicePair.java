@@ -86,11 +86,18 @@ public class ServicePair implements AutoCloseable {
         }
         eventStore = newDatabase();
         readModel = newDatabase();
-        for (int i = 0; i < settings.commandInstances(); i++) {
-            commands.add(newCommandService(Map.of()).start());
-        }
+        List<ServiceProcess> newQueries = new ArrayList<>();
         for (int i = 0; i < settings.queryInstances(); i++) {
-            queries.add(newQueryService(Map.of()).start());
+            newQueries.add(newQueryService(Map.of()));
+        }
+        // Location of a create names the first query service, where the test reads what it created
+        Map<String, String> publicQueryUrl = newQueries.isEmpty() ? Map.of()
+                : Map.of("PUBLIC_QUERY_URL", newQueries.getFirst().http().baseUrl());
+        for (int i = 0; i < settings.commandInstances(); i++) {
+            commands.add(newCommandService(publicQueryUrl).start());
+        }
+        for (ServiceProcess query : newQueries) {
+            queries.add(query.start());
         }
         return this;
     }

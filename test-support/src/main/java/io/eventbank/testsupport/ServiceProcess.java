@@ -1,6 +1,5 @@
 package io.eventbank.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -79,7 +78,7 @@ public final class ServiceProcess {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            new File(log.toFile(), name + "-" + port + "-" + (++starts) + ".log")));
+                            logFile(++starts).toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("SERVER_PORT", String.valueOf(port));
             builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
@@ -121,6 +120,15 @@ public final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The file the latest start of the process writes its output to. */
+    public Path logFile() {
+        return logFile(starts);
+    }
+
+    private Path logFile(int start) {
+        return log.resolve(name + "-" + port + "-" + start + ".log");
     }
 
     public int port() {

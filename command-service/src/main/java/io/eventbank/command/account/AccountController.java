@@ -5,10 +5,12 @@ import io.eventbank.api.account.DepositMoney;
 import io.eventbank.api.account.OpenAccount;
 import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
+import io.eventbank.command.idempotency.IdempotentCommands;
 import io.eventbank.command.web.MoneyAmount;
 import io.eventbank.command.web.PlainText;
 import io.eventbank.command.web.ShortText;
 import io.eventbank.command.web.Versions;
+import io.eventbank.command.web.WebSettings;
 import io.eventbank.identity.Caller;
 import io.eventbank.identity.ProblemResponse;
 import io.eventbank.identity.Role;
@@ -19,7 +21,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.UUID;
 
 /** Account commands over HTTP. Every success answers the account's version, also as the ETag. */
@@ -41,10 +41,12 @@ import java.util.UUID;
 @SuccessResponse(description = "Done: the account's version after the command", headers = "ETag")
 class AccountController {
 
-    private final CommandGateway commands;
+    private final IdempotentCommands commands;
+    private final WebSettings web;
 
-    AccountController(CommandGateway commands) {
+    AccountController(IdempotentCommands commands, WebSettings web) {
         this.commands = commands;
+        this.web = web;
     }
 
     /** {@code owner}: the subject of the customer an admin opens the account for; absent: the caller's own. */
@@ -66,8 +68,9 @@ class AccountController {
     @Operation(summary = "Open an account with a zero balance, owned by the caller or, by an admin, for an owner")
     ResponseEntity<AccountResult> open(@Valid @RequestBody OpenAccountRequest request) {
         UUID accountId = UUID.randomUUID();
-        commands.sendAndWait(new OpenAccount(accountId, request.holderName().strip(), owner(request)));
-        return Versions.created(URI.create("/api/accounts/" + accountId), 0, new AccountResult(accountId, 0));
+        return commands.send(new OpenAccount(accountId, request.holderName().strip(), owner(request)),
+                AccountResult.class, opened -> Versions.created(web.readableAt("/api/accounts/" + accountId), 0,
+                        new AccountResult(accountId, 0)));
     }
 
     private static String owner(OpenAccountRequest request) {
@@ -87,9 +90,8 @@ class AccountController {
     @ProblemResponse(status = 422, types = "account-closed")
     ResponseEntity<AccountResult> deposit(@PathVariable UUID accountId, @Valid @RequestBody AmountRequest request,
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(
-                new DepositMoney(accountId, Money.of(request.amount()), Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new AccountResult(accountId, version));
+        return commands.send(new DepositMoney(accountId, Money.of(request.amount()), Versions.expectedVersion(ifMatch)),
+                AccountResult.class, (Long version) -> Versions.ok(version, new AccountResult(accountId, version)));
     }
 
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -98,9 +100,8 @@ class AccountController {
     @ProblemResponse(status = 422, types = {"insufficient-funds", "account-closed"})
     ResponseEntity<AccountResult> withdraw(@PathVariable UUID accountId, @Valid @RequestBody AmountRequest request,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(
-                new WithdrawMoney(accountId, Money.of(request.amount()), Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new AccountResult(accountId, version));
+        return commands.send(new WithdrawMoney(accountId, Money.of(request.amount()), Versions.expectedVersion(ifMatch)),
+                AccountResult.class, (Long version) -> Versions.ok(version, new AccountResult(accountId, version)));
     }
 
     @PostMapping("/{accountId}/close")
@@ -109,7 +110,7 @@ class AccountController {
     @ProblemResponse(status = 422, types = {"non-zero-balance", "account-closed"})
     ResponseEntity<AccountResult> close(@PathVariable UUID accountId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(new CloseAccount(accountId, Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new AccountResult(accountId, version));
+        return commands.send(new CloseAccount(accountId, Versions.expectedVersion(ifMatch)),
+                AccountResult.class, (Long version) -> Versions.ok(version, new AccountResult(accountId, version)));
     }
 }

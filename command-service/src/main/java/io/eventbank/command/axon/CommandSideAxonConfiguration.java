@@ -3,6 +3,7 @@ package io.eventbank.command.axon;
 import io.eventbank.axon.AxonSchemas;
 import io.eventbank.command.actor.ActorCorrelationDataProvider;
 import io.eventbank.command.actor.CallerDispatchInterceptor;
+import io.micrometer.tracing.Tracer;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -28,6 +29,7 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -141,8 +143,9 @@ class CommandSideAxonConfiguration {
     }
 
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, ConcurrencyRetryScheduler retryScheduler) {
+    CommandGateway commandGateway(CommandBus commandBus, ConcurrencyRetryScheduler retryScheduler,
+                                  ObjectProvider<Tracer> tracer) {
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler)
-                .dispatchInterceptors(new CallerDispatchInterceptor()).build();
+                .dispatchInterceptors(new CallerDispatchInterceptor(tracer.getIfAvailable(() -> Tracer.NOOP))).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.eventbank.command.axon;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
@@ -8,7 +10,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -32,13 +33,14 @@ public class ConcurrencyRetryScheduler implements RetryScheduler, DisposableBean
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("command-retry").daemon().factory());
     private final RetryScheduler delegate;
+    private final Counter retries;
 
-    @Autowired
-    ConcurrencyRetryScheduler(CommandSideSettings settings) {
-        this(settings.command().maxRetries(), settings.command().retryBackoffMs());
-    }
-
-    public ConcurrencyRetryScheduler(int maxRetries, long backoffMillis) {
+    ConcurrencyRetryScheduler(CommandSideSettings settings, MeterRegistry meters) {
+        int maxRetries = settings.command().maxRetries();
+        long backoffMillis = settings.command().retryBackoffMs();
+        this.retries = Counter.builder("eventbank.command.concurrency.retries")
+                .description("commands sent again after their append lost a race on an aggregate's sequence number")
+                .register(meters);
         this.delegate = maxRetries < 1 ? null : ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(executor)
                 .maxRetryCount(maxRetries)
@@ -54,6 +56,7 @@ public class ConcurrencyRetryScheduler implements RetryScheduler, DisposableBean
         }
         boolean scheduled = delegate.scheduleRetry(commandMessage, lastFailure, failures, commandDispatch);
         if (scheduled) {
+            retries.increment();
             log.debug("Retrying {} after a concurrent append (attempt {})",
                     commandMessage.getPayloadType().getSimpleName(), failures.size());
         } else {

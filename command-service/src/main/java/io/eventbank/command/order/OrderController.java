@@ -7,9 +7,11 @@ import io.eventbank.api.order.PlaceOrder;
 import io.eventbank.api.order.ShipOrder;
 import io.eventbank.command.web.MoneyAmount;
 import io.eventbank.command.web.ShortText;
+import io.eventbank.command.idempotency.IdempotentCommands;
 import io.eventbank.command.web.Versions;
 import io.eventbank.identity.ProblemResponse;
 import io.eventbank.identity.SuccessResponse;
+import io.eventbank.command.web.WebSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,7 +20,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,10 +41,12 @@ import java.util.UUID;
 @SuccessResponse(description = "Done: the order's version after the command", headers = "ETag")
 class OrderController {
 
-    private final CommandGateway commands;
+    private final IdempotentCommands commands;
+    private final WebSettings web;
 
-    OrderController(CommandGateway commands) {
+    OrderController(IdempotentCommands commands, WebSettings web) {
         this.commands = commands;
+        this.web = web;
     }
 
     @Schema(description = "One line of an order; quantity × unitPrice is at most " + Money.MAX_AMOUNT)
@@ -76,8 +78,8 @@ class OrderController {
     @ProblemResponse(status = 404, types = "not-found")
     ResponseEntity<OrderResult> place(@Valid @RequestBody PlaceOrderRequest request) {
         UUID orderId = UUID.randomUUID();
-        commands.sendAndWait(request.command(orderId));
-        return Versions.created(URI.create("/api/orders/" + orderId), 0, new OrderResult(orderId, 0));
+        return commands.send(request.command(orderId), OrderResult.class,
+                placed -> Versions.created(web.readableAt("/api/orders/" + orderId), 0, new OrderResult(orderId, 0)));
     }
 
     @PostMapping("/{orderId}/ship")
@@ -86,8 +88,8 @@ class OrderController {
     @ProblemResponse(status = 422, types = "order-not-paid")
     ResponseEntity<OrderResult> ship(@PathVariable UUID orderId,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(new ShipOrder(orderId, Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new OrderResult(orderId, version));
+        return commands.send(new ShipOrder(orderId, Versions.expectedVersion(ifMatch)), OrderResult.class,
+                (Long version) -> Versions.ok(version, new OrderResult(orderId, version)));
     }
 
     @PostMapping("/{orderId}/cancel")
@@ -96,7 +98,7 @@ class OrderController {
     @ProblemResponse(status = 422, types = {"order-already-shipped", "order-not-cancellable"})
     ResponseEntity<OrderResult> cancel(@PathVariable UUID orderId,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(new CancelOrder(orderId, Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new OrderResult(orderId, version));
+        return commands.send(new CancelOrder(orderId, Versions.expectedVersion(ifMatch)), OrderResult.class,
+                (Long version) -> Versions.ok(version, new OrderResult(orderId, version)));
     }
 }

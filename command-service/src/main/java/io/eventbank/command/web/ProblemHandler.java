@@ -1,5 +1,8 @@
 package io.eventbank.command.web;
 
+import io.eventbank.command.idempotency.IdempotencyKeyInUse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.eventbank.command.rules.BusinessRuleViolation;
 import io.eventbank.command.rules.VersionMismatchException;
 import io.eventbank.identity.ProblemTypes;
@@ -42,6 +45,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final Counter conflicts;
+
+    ProblemHandler(MeterRegistry meters) {
+        this.conflicts = Counter.builder("eventbank.command.conflicts")
+                .description("commands answered 409: a concurrent change that retrying did not resolve")
+                .register(meters);
+    }
+
     @ExceptionHandler(BusinessRuleViolation.class)
     ProblemDetail ruleViolation(BusinessRuleViolation e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "urn:problem:" + e.rule(), "Business rule violated",
@@ -62,9 +73,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail conflict(ConcurrencyException e) {
+        conflicts.increment();
         log.warn("Concurrent change not resolved by retrying: {}", e.getMessage());
         return problem(HttpStatus.CONFLICT, "urn:problem:concurrent-modification", "Concurrent modification",
                 "the aggregate was changed concurrently and retrying did not resolve it; try again");
+    }
+
+    @ExceptionHandler(IdempotencyKeyInUse.class)
+    ProblemDetail keyInUse(IdempotencyKeyInUse e) {
+        return problem(HttpStatus.CONFLICT, "urn:problem:idempotency-key-in-use", "Idempotency key in use",
+                e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -84,6 +102,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case AggregateNotFoundException n -> notFound(n);
             case VersionMismatchException v -> versionMismatch(v);
             case ConcurrencyException c -> conflict(c);
+            case IdempotencyKeyInUse k -> keyInUse(k);
             case IllegalArgumentException i -> badValue(i);
             default -> null;
         };

@@ -1,5 +1,6 @@
 package io.eventbank.command.web;
 
+import io.eventbank.command.idempotency.IdempotentCommands;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -105,6 +106,7 @@ class RequestBodyGuard extends OncePerRequestFilter {
                 throw new NotUtf8();
             }
         }
+        request.setAttribute(IdempotentCommands.REQUEST_BODY, bytes);
         return bytes;
     }
 
@@ -119,7 +121,7 @@ class RequestBodyGuard extends OncePerRequestFilter {
         }
     }
 
-    /** The checked body, read from memory. */
+    /** The checked body, read from memory (and left in a request attribute for {@link IdempotentCommands}). */
     private static final class Checked extends ServletInputStream {
 
         private final ByteArrayInputStream in;

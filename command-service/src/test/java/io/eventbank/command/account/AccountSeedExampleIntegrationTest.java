@@ -19,7 +19,7 @@ class AccountSeedExampleIntegrationTest extends CommandServiceIntegrationTest {
         Response opened = http.post("/api/accounts", "{\"holderName\":\"Kim Minji\"}");
         assertThat(opened.status()).isEqualTo(201);
         String id = opened.json().get("accountId").asText();
-        assertThat(opened.header("Location")).isEqualTo("/api/accounts/" + id);
+        assertThat(opened.header("Location")).isEqualTo("http://localhost:8081/api/accounts/" + id);
         assertThat(opened.header("ETag")).isEqualTo("\"0\"");
         assertThat(opened.json().get("version").asLong()).isZero();
 

@@ -45,6 +45,26 @@ public final class RivalWriter {
         }
     }
 
+    /**
+     * Sends {@code request}, holds its append blocked behind a rival's uncommitted event of the same sequence number
+     * while {@code meanwhile} runs, then rolls the rival back so that the request completes.
+     */
+    public Response holdDuring(String accountId, java.util.function.Supplier<Response> request, Runnable meanwhile)
+            throws SQLException {
+        try (Connection rival = dataSource.getConnection()) {
+            rival.setAutoCommit(false);
+            insertDeposit(rival, accountId, nextSequence(rival, accountId), "1", "1");
+            CompletableFuture<Response> response = CompletableFuture.supplyAsync(request);
+            await().atMost(Duration.ofSeconds(10)).until(() -> blockedOnLock() > 0 || response.isDone());
+            try {
+                meanwhile.run();
+            } finally {
+                rival.rollback();
+            }
+            return response.join();
+        }
+    }
+
     private long nextSequence(Connection connection, String accountId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?")) {
