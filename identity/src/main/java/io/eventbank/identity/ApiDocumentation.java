@@ -20,6 +20,8 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 
@@ -76,7 +78,9 @@ public class ApiDocumentation {
             Map.entry(422, "A business rule refuses the command"),
             Map.entry(503, "A service this one depends on cannot be reached now; try again after Retry-After"));
 
+    /** After every other customizer, so that it sees each parameter they add. */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     OperationCustomizer documentedResponses() {
         return ApiDocumentation::document;
     }
@@ -99,6 +103,10 @@ public class ApiDocumentation {
         }
         if (parameters.stream().anyMatch(parameter -> "If-Match".equalsIgnoreCase(parameter.getName()))) {
             add(problems, 412, "version-mismatch");
+        }
+        if (parameters.stream().anyMatch(parameter -> "Idempotency-Key".equalsIgnoreCase(parameter.getName()))) {
+            add(problems, 409, "idempotency-key-in-use");
+            add(problems, 422, "idempotency-key-reused");
         }
         if (operation.getRequestBody() != null) {
             add(problems, 400, "validation", "malformed-request");
