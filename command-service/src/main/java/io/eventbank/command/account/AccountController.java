@@ -7,6 +7,7 @@ import io.eventbank.api.account.WithdrawMoney;
 import io.eventbank.api.common.Money;
 import io.eventbank.command.web.MoneyAmount;
 import io.eventbank.command.web.ShortText;
+import io.eventbank.command.axon.AppendedPositions;
 import io.eventbank.command.web.Versions;
 import io.eventbank.identity.Caller;
 import io.eventbank.identity.Role;
@@ -38,9 +39,11 @@ import java.util.UUID;
 class AccountController {
 
     private final CommandGateway commands;
+    private final AppendedPositions positions;
 
-    AccountController(CommandGateway commands) {
+    AccountController(CommandGateway commands, AppendedPositions positions) {
         this.commands = commands;
+        this.positions = positions;
     }
 
     /** {@code owner}: the subject of the customer an admin opens the account for; absent: the caller's own. */
@@ -59,8 +62,10 @@ class AccountController {
     @Operation(summary = "Open an account with a zero balance, owned by the caller or, by an admin, for an owner")
     ResponseEntity<AccountResult> open(@Valid @RequestBody OpenAccountRequest request) {
         UUID accountId = UUID.randomUUID();
-        commands.sendAndWait(new OpenAccount(accountId, request.holderName().strip(), owner(request)));
-        return Versions.created(URI.create("/api/accounts/" + accountId), 0, new AccountResult(accountId, 0));
+        AppendedPositions.Sent<Object> sent = positions.sendAndWait(commands,
+                new OpenAccount(accountId, request.holderName().strip(), owner(request)));
+        return Versions.created(URI.create("/api/accounts/" + accountId), 0, sent.position(),
+                new AccountResult(accountId, 0));
     }
 
     private static String owner(OpenAccountRequest request) {
@@ -78,25 +83,29 @@ class AccountController {
     @Operation(summary = "Deposit money")
     ResponseEntity<AccountResult> deposit(@PathVariable UUID accountId, @Valid @RequestBody AmountRequest request,
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(
+        AppendedPositions.Sent<Long> sent = positions.sendAndWait(commands,
                 new DepositMoney(accountId, Money.of(request.amount()), Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new AccountResult(accountId, version));
+        long version = sent.result();
+        return Versions.ok(version, sent.position(), new AccountResult(accountId, version));
     }
 
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Withdraw money; refused with 422 when the balance would go below zero")
     ResponseEntity<AccountResult> withdraw(@PathVariable UUID accountId, @Valid @RequestBody AmountRequest request,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(
+        AppendedPositions.Sent<Long> sent = positions.sendAndWait(commands,
                 new WithdrawMoney(accountId, Money.of(request.amount()), Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new AccountResult(accountId, version));
+        long version = sent.result();
+        return Versions.ok(version, sent.position(), new AccountResult(accountId, version));
     }
 
     @PostMapping("/{accountId}/close")
     @Operation(summary = "Close an account whose balance is zero")
     ResponseEntity<AccountResult> close(@PathVariable UUID accountId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(new CloseAccount(accountId, Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new AccountResult(accountId, version));
+        AppendedPositions.Sent<Long> sent = positions.sendAndWait(commands,
+                new CloseAccount(accountId, Versions.expectedVersion(ifMatch)));
+        long version = sent.result();
+        return Versions.ok(version, sent.position(), new AccountResult(accountId, version));
     }
 }

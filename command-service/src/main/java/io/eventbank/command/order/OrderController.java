@@ -7,6 +7,7 @@ import io.eventbank.api.order.PlaceOrder;
 import io.eventbank.api.order.ShipOrder;
 import io.eventbank.command.web.MoneyAmount;
 import io.eventbank.command.web.ShortText;
+import io.eventbank.command.axon.AppendedPositions;
 import io.eventbank.command.web.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -39,9 +40,11 @@ import java.util.UUID;
 class OrderController {
 
     private final CommandGateway commands;
+    private final AppendedPositions positions;
 
-    OrderController(CommandGateway commands) {
+    OrderController(CommandGateway commands, AppendedPositions positions) {
         this.commands = commands;
+        this.positions = positions;
     }
 
     @Schema(description = "One line of an order; quantity × unitPrice is at most " + Money.MAX_AMOUNT)
@@ -71,23 +74,28 @@ class OrderController {
     @Operation(summary = "Place an order; the payment saga then charges the account and marks it PAID or REJECTED")
     ResponseEntity<OrderResult> place(@Valid @RequestBody PlaceOrderRequest request) {
         UUID orderId = UUID.randomUUID();
-        commands.sendAndWait(request.command(orderId));
-        return Versions.created(URI.create("/api/orders/" + orderId), 0, new OrderResult(orderId, 0));
+        AppendedPositions.Sent<Object> sent = positions.sendAndWait(commands, request.command(orderId));
+        return Versions.created(URI.create("/api/orders/" + orderId), 0, sent.position(),
+                new OrderResult(orderId, 0));
     }
 
     @PostMapping("/{orderId}/ship")
     @Operation(summary = "Ship a paid order")
     ResponseEntity<OrderResult> ship(@PathVariable UUID orderId,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(new ShipOrder(orderId, Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new OrderResult(orderId, version));
+        AppendedPositions.Sent<Long> sent = positions.sendAndWait(commands,
+                new ShipOrder(orderId, Versions.expectedVersion(ifMatch)));
+        long version = sent.result();
+        return Versions.ok(version, sent.position(), new OrderResult(orderId, version));
     }
 
     @PostMapping("/{orderId}/cancel")
     @Operation(summary = "Cancel a placed or paid order; a paid order is refunded to its account")
     ResponseEntity<OrderResult> cancel(@PathVariable UUID orderId,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(new CancelOrder(orderId, Versions.expectedVersion(ifMatch)));
-        return Versions.ok(version, new OrderResult(orderId, version));
+        AppendedPositions.Sent<Long> sent = positions.sendAndWait(commands,
+                new CancelOrder(orderId, Versions.expectedVersion(ifMatch)));
+        long version = sent.result();
+        return Versions.ok(version, sent.position(), new OrderResult(orderId, version));
     }
 }

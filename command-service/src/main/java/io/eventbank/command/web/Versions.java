@@ -4,6 +4,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 import java.net.URI;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,12 +28,21 @@ public final class Versions {
         return Long.parseLong(matcher.group(1));
     }
 
-    public static <T> ResponseEntity<T> ok(long version, T body) {
-        return ResponseEntity.ok().eTag(etag(version)).body(body);
+    /** The global position of the command's last event, which a read may ask the query side to have reached. */
+    public static final String EVENT_POSITION = "Event-Position";
+
+    public static <T> ResponseEntity<T> ok(long version, OptionalLong position, T body) {
+        return withPosition(ResponseEntity.ok().eTag(etag(version)), position).body(body);
     }
 
-    public static <T> ResponseEntity<T> created(URI location, long version, T body) {
-        return ResponseEntity.created(location).header(HttpHeaders.ETAG, etag(version)).body(body);
+    public static <T> ResponseEntity<T> created(URI location, long version, OptionalLong position, T body) {
+        return withPosition(ResponseEntity.created(location).header(HttpHeaders.ETAG, etag(version)), position)
+                .body(body);
+    }
+
+    private static ResponseEntity.BodyBuilder withPosition(ResponseEntity.BodyBuilder answer, OptionalLong position) {
+        position.ifPresent(value -> answer.header(EVENT_POSITION, Long.toString(value)));
+        return answer;
     }
 
     private static String etag(long version) {
