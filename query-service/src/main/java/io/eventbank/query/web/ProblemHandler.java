@@ -46,6 +46,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "urn:problem:replay-in-progress", "Replay in progress", e.getMessage());
     }
 
+    /** API.md: a read whose {@code Min-Event-Position} was not reached within the wait; worth trying again soon. */
+    @ExceptionHandler(NotYetConsistentException.class)
+    ResponseEntity<Object> notYetConsistent(NotYetConsistentException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "urn:problem:not-yet-consistent", "Not yet consistent",
+                        e.getMessage()));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badValue(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "urn:problem:invalid-request", "Invalid request", e.getMessage());
