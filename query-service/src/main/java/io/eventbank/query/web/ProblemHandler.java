@@ -19,6 +19,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +112,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         String expected;
         if (type == UUID.class) {
             expected = "must be a UUID (8-4-4-4-12 hexadecimal digits)";
+        } else if (type == Instant.class) {
+            expected = "must be an ISO-8601 instant, e.g. 2026-11-27T10:15:30Z";
         } else if (type != null && type.isEnum()) {
             expected = "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));
