@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
  */
 final class TimeReads {
 
-    private static final int EVENTS = 10_000;
+    private static final int EVENTS = Integer.getInteger("bench.time.events", 10_000);
 
     private final HttpClientSupport command;
     private final HttpClientSupport query;
@@ -44,7 +44,8 @@ final class TimeReads {
         }
         Bench.awaitCaughtUp(query, 300);
         List<JsonNode> sample = new ArrayList<>();
-        for (int page : new int[] {0, 49, 99}) {
+        int pages = EVENTS / 100;
+        for (int page : new int[] {0, pages / 2 - 1, pages - 1}) {
             sample.add(require(query.get("/api/accounts/" + account + "/transactions?size=100&page=" + page), 200)
                     .json().get("content").get(0));
         }
@@ -52,7 +53,7 @@ final class TimeReads {
         Instant middle = Instant.parse(sample.get(1).get("occurredAt").asText());
         Instant late = Instant.parse(sample.get(2).get("occurredAt").asText());
         String path = "/api/accounts/" + account;
-        JsonNode hundredth = require(query.get(path + "/transactions?size=1&page=" + (4900 + 100)), 200).json()
+        JsonNode hundredth = require(query.get(path + "/transactions?size=1&page=" + (pages / 2 * 100)), 200).json()
                 .get("content").get(0);
         Instant hundredLater = Instant.parse(hundredth.get("occurredAt").asText());
 
@@ -125,6 +126,9 @@ final class TimeReads {
                             unavailable++;
                         } else if (read.json().get("version").asLong() != deposited.json().get("version").asLong()) {
                             stale++;
+                            Bench.log("  stale: account " + account + " position " + deposited.header("Event-Position")
+                                      + " deposited version " + deposited.json().get("version") + " read "
+                                      + read.json().get("version"));
                         }
                     }
                     synchronized (waits) {

@@ -10,62 +10,80 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Read-your-writes across replicas: two query services on one read model behind one address (a client alternating
- * between them, as a round-robin proxy would), and every command followed at once by a read naming its
- * Event-Position. Not one answer is stale, whichever replica serves it and whichever replica's processors hold the
- * segment of the account.
+ * Read-your-writes across replicas: two query services on one read model behind one address (each client
+ * alternating between them, as a round-robin proxy would), and 200 commands from concurrent clients, each followed
+ * at once by a read naming its Event-Position. Not one answer is stale, whichever replica serves it and whichever
+ * replica's processors hold the segment of the account.
  */
 class ReadYourWritesE2ETest {
 
-    private static final int COMMANDS = 200;
+    private static final int CLIENTS = 4;
+    private static final int COMMANDS_PER_CLIENT = 50;
 
     @RegisterExtension
     static final ServicePairExtension pair = ServicePairExtension.pair()
             .withEnvironment(Map.of("DB_POOL_SIZE", "3"))
             .withQueryInstances(2);
 
+    private final AtomicInteger notYetConsistent = new AtomicInteger();
+
     @Test
-    void everyReadAfterACommandSeesIt() throws InterruptedException {
-        HttpClientSupport commands = pair.command().http();
+    void everyReadAfterACommandSeesIt() throws Exception {
         List<HttpClientSupport> replicas = List.of(pair.query(0).http(), pair.query(1).http());
-        List<String> accounts = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            accounts.add(commands.openAccount("Reader " + i));
+        List<Future<List<String>>> clients = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+            for (int client = 0; client < CLIENTS; client++) {
+                int number = client;
+                clients.add(pool.submit(() -> readOwnWrites(number, replicas)));
+            }
         }
         List<String> stale = new ArrayList<>();
-        int notYetConsistent = 0;
-        for (int command = 0; command < COMMANDS; command++) {
-            String account = accounts.get(command % accounts.size());
+        for (Future<List<String>> client : clients) {
+            stale.addAll(client.get());
+        }
+        assertThat(stale).as("stale answers (and %d answers 503 not-yet-consistent, tried again)",
+                notYetConsistent.get()).isEmpty();
+    }
+
+    /** One client: deposits to an account of its own, each followed by a read of it or of the list. */
+    private List<String> readOwnWrites(int client, List<HttpClientSupport> replicas) throws InterruptedException {
+        HttpClientSupport commands = pair.command().http();
+        String account = commands.openAccount("Reader " + client);
+        List<String> stale = new ArrayList<>();
+        for (int command = 0; command < COMMANDS_PER_CLIENT; command++) {
             Response deposited = commands.deposit(account, "1");
             assertThat(deposited.status()).as(deposited.body()).isEqualTo(200);
             long version = deposited.json().get("version").asLong();
             String position = deposited.header("Event-Position");
             assertThat(position).as("Event-Position of " + deposited).isNotNull();
-            HttpClientSupport replica = replicas.get(command % replicas.size());
+            int replica = (client + command) % replicas.size();
+            boolean list = command % 10 == 9;
+            String path = list ? "/api/accounts?size=100" : "/api/accounts/" + account;
 
-            String path = command % 10 == 9 ? "/api/accounts?size=100" : "/api/accounts/" + account;
-
-            Response read = replica.get(path, "Min-Event-Position", position);
+            Response read = replicas.get(replica).get(path, "Min-Event-Position", position);
             // a machine too busy to project within the wait answers 503: a client tries again after Retry-After
             for (int retry = 0; read.status() == 503 && retry < 10; retry++) {
-                notYetConsistent++;
+                notYetConsistent.incrementAndGet();
                 Thread.sleep(1000L * Long.parseLong(read.header("Retry-After")));
-                read = replica.get(path, "Min-Event-Position", position);
+                read = replicas.get(replica).get(path, "Min-Event-Position", position);
             }
 
             assertThat(read.status()).as(read.body()).isEqualTo(200);
-            long seen = command % 10 == 9 ? versionInList(read.json(), account) : read.json().get("version").asLong();
+            long seen = list ? versionInList(read.json(), account) : read.json().get("version").asLong();
             if (seen != version) {
-                stale.add("command " + command + " on replica " + command % replicas.size() + ": version " + seen
-                          + " instead of " + version + " at position " + position);
+                stale.add("account " + account + ", command " + command + " on replica " + replica + ": version "
+                          + seen + " instead of " + version + " at position " + position);
             }
         }
-        assertThat(stale).as("stale answers (and %d answers 503 not-yet-consistent, tried again)", notYetConsistent)
-                .isEmpty();
+        return stale;
     }
 
     private static long versionInList(JsonNode page, String account) {

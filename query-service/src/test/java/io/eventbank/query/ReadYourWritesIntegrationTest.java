@@ -8,9 +8,15 @@ import io.eventbank.testsupport.HttpClientSupport.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +35,9 @@ class ReadYourWritesIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Value("${test.eventstore.url}")
+    String eventStoreUrl;
 
     private HttpClientSupport http;
 
@@ -96,6 +105,44 @@ class ReadYourWritesIntegrationTest {
             assertThat(list.body()).contains("\"balance\":" + deposit + ".00");
             assertThat(other.status()).as(other.body()).isEqualTo(200);
         }
+    }
+
+    /**
+     * Concurrent writers: appends commit out of the order of their positions, so tokens hold gaps and segments
+     * store their tokens at different times. Every read naming its own write's position still sees it.
+     */
+    @Test
+    void concurrentWritersEachReadTheirOwnWrites() throws Exception {
+        int writers = 8;
+        List<Future<List<String>>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            for (int writer = 0; writer < writers; writer++) {
+                results.add(pool.submit(() -> {
+                    TestEventStore store = new TestEventStore(eventStoreUrl);
+                    HttpClientSupport client = new HttpClientSupport(port);
+                    UUID account = UUID.randomUUID();
+                    store.account(account, new AccountOpened(account, "Writer", "owner-1"));
+                    List<String> stale = new ArrayList<>();
+                    for (int deposit = 1; deposit <= 40; deposit++) {
+                        store.account(account, new MoneyDeposited(account, Money.of(1), Money.of(deposit)));
+                        long position = store.number("SELECT global_index FROM domain_event_entry WHERE "
+                                + "aggregate_identifier = '" + account + "' AND sequence_number = " + deposit);
+                        Response read = client.get("/api/accounts/" + account, MIN_POSITION,
+                                Long.toString(position));
+                        if (read.status() != 200 || read.json().get("version").asLong() != deposit) {
+                            stale.add(account + " deposit " + deposit + " at " + position + ": " + read.status()
+                                      + " " + read.body());
+                        }
+                    }
+                    return stale;
+                }));
+            }
+        }
+        List<String> stale = new ArrayList<>();
+        for (Future<List<String>> result : results) {
+            stale.addAll(result.get());
+        }
+        assertThat(stale).isEmpty();
     }
 
     @Test

@@ -276,6 +276,22 @@ class TimeOnTheReadSideIntegrationTest {
         }
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheEndpointsAndTheHeader() {
+        JsonNode paths = http.get("/v3/api-docs").json().get("paths");
+
+        assertThat(paths.has("/api/accounts/{id}/statement")).isTrue();
+        assertThat(paths.has("/api/accounts/{id}/history")).isTrue();
+        assertThat(paths.has("/api/orders/{id}/history")).isTrue();
+        JsonNode account = paths.get("/api/accounts/{id}").get("get");
+        List<String> parameters = new ArrayList<>();
+        account.get("parameters").forEach(parameter -> parameters.add(parameter.get("name").asText()));
+        assertThat(parameters).contains("asOf", "Min-Event-Position");
+        assertThat(account.get("responses").fieldNames()).toIterable().contains("200", "400", "404", "503");
+        assertThat(paths.get("/api/accounts/{id}/statement").get("get").get("responses").get("200").get("content")
+                .has("text/csv")).isTrue();
+    }
+
     private long account(UUID account, Instant at, Object event) {
         events.appendAt("Account", account, at, BY_TELLER, event);
         return events.number("SELECT max(global_index) FROM domain_event_entry");

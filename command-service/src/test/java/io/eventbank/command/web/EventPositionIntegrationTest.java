@@ -30,12 +30,12 @@ class EventPositionIntegrationTest extends CommandServiceIntegrationTest {
     @Test
     void parallelCommandsEachAnswerTheirOwnPosition() throws Exception {
         List<String> accounts = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 16; i++) {
             accounts.add(http.openAccount("Parallel " + i));
         }
         List<Future<Response>> answers = new ArrayList<>();
-        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
-            for (int round = 0; round < 5; round++) {
+        try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+            for (int round = 0; round < 20; round++) {
                 for (String account : accounts) {
                     answers.add(clients.submit(() -> http.deposit(account, "1")));
                 }
@@ -68,6 +68,14 @@ class EventPositionIntegrationTest extends CommandServiceIntegrationTest {
         Response refused = http.withdraw(account, "5");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.header("Event-Position")).isNull();
+    }
+
+    @Test
+    void theOpenApiDocumentNamesTheHeaderOnEverySuccess() {
+        com.fasterxml.jackson.databind.JsonNode deposits = http.get("/v3/api-docs").json().get("paths")
+                .get("/api/accounts/{accountId}/deposits").get("post").get("responses").get("200");
+
+        assertThat(deposits.get("headers").has("Event-Position")).as(deposits.toString()).isTrue();
     }
 
     private static long position(Response answer) {

@@ -59,6 +59,8 @@ public class ReadPositions implements ConfigurerModule {
 
     /** Hash buckets: segments with masks up to {@code BUCKETS - 1}, i.e. up to 256 segments, are told apart. */
     private static final int BUCKETS = 256;
+    /** The latest events whose aggregate the follower remembers, by position (a power of two). */
+    private static final int RECENT = 1 << 16;
     /** How far back the follower starts, at most, so that the segments idle since before a restart count. */
     private static final long MAX_LOOK_BACK = 50_000;
 
@@ -86,6 +88,9 @@ public class ReadPositions implements ConfigurerModule {
     private final ReadYourWritesSettings settings;
 
     private final Map<String, long[]> lastEvents = new ConcurrentHashMap<>();
+    private final long[] recent = new long[RECENT];
+    private final int[] recentHashes = new int[RECENT];
+    private final byte[] recentHandled = new byte[RECENT];
     private final Map<Class<?>, boolean[]> handledTypes = new ConcurrentHashMap<>();
     private volatile Map<String, Snapshot> snapshots = Map.of();
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
@@ -159,26 +164,86 @@ public class ReadPositions implements ConfigurerModule {
     }
 
     private boolean reached(String projection, SegmentToken token, long position) {
+        return reached(token, position, new FollowedProjection(ProjectionNames.ALL.indexOf(projection)));
+    }
+
+    /**
+     * What the follower knows of the events of one projection: which positions it has seen, which segment's
+     * events they are, and the last event of each segment.
+     */
+    interface Followed {
+
+        /** Whether the follower has read every committed event from this position on. */
+        boolean followsFrom(long position);
+
+        /** Whether the follower has seen the event at this position (and so knows whose it is). */
+        boolean seen(long position);
+
+        /** Whether the event at this position, seen, is one the segment handles. */
+        boolean handles(Segment segment, long position);
+
+        /** The position of the last event seen that the segment handles; 0 for none. */
+        long lastEventOf(Segment segment);
+    }
+
+    /**
+     * Whether a segment whose stored token is {@code token} has reached the position, for a read that needs what
+     * the segment handles: the token covers it; or it is a gap of the token, and an event the segment does not
+     * handle; or the token lies behind it and the segment handles no event after the token up to it.
+     */
+    static boolean reached(SegmentToken token, long position, Followed followed) {
         if (token.covers(position)) {
             return true;
         }
-        GapAwareTrackingToken seen = followed;
-        boolean followedPastToken = token.index() + 1 >= followedFrom && seen != null
-                                    && seen.getIndex() >= position && !seen.getGaps().contains(position);
-        return followedPastToken && token.segment().getMask() < BUCKETS
-               && lastEventOf(projection, token.segment()) <= token.index();
+        if (token.index() >= position) {
+            return followed.seen(position) && !followed.handles(token.segment(), position);
+        }
+        return token.segment().getMask() < BUCKETS && followed.followsFrom(token.index() + 1)
+               && followed.seen(position) && followed.lastEventOf(token.segment()) <= token.index();
     }
 
-    /** The position of the last event the follower has seen that this segment of the projection handles. */
-    private long lastEventOf(String projection, Segment segment) {
-        long[] last = lastEvents.get(projection);
-        long latest = 0;
-        for (int bucket = 0; bucket < BUCKETS; bucket++) {
-            if ((bucket & segment.getMask()) == segment.getSegmentId()) {
-                latest = Math.max(latest, last[bucket]);
-            }
+    /** The follower's knowledge of one projection's events. */
+    private final class FollowedProjection implements Followed {
+
+        private final int projection;
+
+        private FollowedProjection(int projection) {
+            this.projection = projection;
         }
-        return latest;
+
+        @Override
+        public boolean followsFrom(long position) {
+            return position >= followedFrom;
+        }
+
+        @Override
+        public boolean seen(long position) {
+            GapAwareTrackingToken token = followed;
+            return token != null && token.getIndex() >= position && !token.getGaps().contains(position)
+                   && position >= followedFrom && recent[slot(position)] == position;
+        }
+
+        @Override
+        public boolean handles(Segment segment, long position) {
+            int slot = slot(position);
+            return (recentHandled[slot] & (1 << projection)) != 0 && segment.matches(recentHashes[slot]);
+        }
+
+        @Override
+        public long lastEventOf(Segment segment) {
+            long[] last = lastEvents.get(ProjectionNames.ALL.get(projection));
+            long latest = 0;
+            for (int bucket = 0; bucket < BUCKETS; bucket++) {
+                if ((bucket & segment.getMask()) == segment.getSegmentId()) {
+                    latest = Math.max(latest, last[bucket]);
+                }
+            }
+            return latest;
+        }
+    }
+
+    private static int slot(long position) {
+        return (int) (position & (RECENT - 1));
     }
 
     private void start() {
@@ -233,26 +298,50 @@ public class ReadPositions implements ConfigurerModule {
         long start = Math.max(0, Math.max(lowestStored, head - MAX_LOOK_BACK));
         GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(start, List.of());
         lastEvents.values().forEach(last -> Arrays.fill(last, 0));
+        Arrays.fill(recent, 0);
         followed = token;
         followedFrom = start + 1;
         return token;
     }
 
     private void seen(TrackedEventMessage<?> event) {
+        if (!(event.trackingToken() instanceof GapAwareTrackingToken token)) {
+            return;
+        }
+        long position = ownPosition(followed, token);
         Object sequence = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
                 : event.getIdentifier();
-        int bucket = (sequence == null ? 0 : sequence.hashCode()) & (BUCKETS - 1);
+        int hash = sequence == null ? 0 : sequence.hashCode();
         boolean[] handled = handledTypes.computeIfAbsent(event.getPayloadType(), this::handlers);
-        long position = event.trackingToken().position().orElse(0);
+        int handledBits = 0;
         for (int i = 0; i < ProjectionNames.ALL.size(); i++) {
             if (handled[i]) {
+                handledBits |= 1 << i;
                 long[] last = lastEvents.get(ProjectionNames.ALL.get(i));
-                last[bucket] = Math.max(last[bucket], position);
+                last[hash & (BUCKETS - 1)] = Math.max(last[hash & (BUCKETS - 1)], position);
             }
         }
-        if (event.trackingToken() instanceof GapAwareTrackingToken token) {
-            followed = token;
+        int slot = slot(position);
+        recentHashes[slot] = hash;
+        recentHandled[slot] = (byte) handledBits;
+        recent[slot] = position;
+        followed = token;
+    }
+
+    /**
+     * The event's own position: the token's index when it moved the index on, else the gap it filled (an append
+     * that committed after later ones). The token's index alone would name the highest position seen.
+     */
+    static long ownPosition(GapAwareTrackingToken before, GapAwareTrackingToken after) {
+        if (before == null || after.getIndex() > before.getIndex()) {
+            return after.getIndex();
         }
+        for (Long gap : before.getGaps()) {
+            if (!after.getGaps().contains(gap)) {
+                return gap;
+            }
+        }
+        return after.getIndex();
     }
 
     /** Which projections handle events of this type (both slots of a projection have the same handlers). */
