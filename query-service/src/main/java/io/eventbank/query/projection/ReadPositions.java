@@ -48,7 +48,10 @@ import java.util.function.Predicate;
  * event arrives, and it would otherwise hold a list read up for as long. To know which events a segment handles,
  * one follower per replica reads every new event from the event store's shared stream (no query of its own) and
  * keeps, per projection and per bucket of the aggregate-id hash, the last position of an event the projection
- * handles; a segment's events are those of the buckets its mask selects.
+ * handles; a segment's events are those of the buckets its mask selects. It also remembers whose event each of the
+ * latest positions is: a segment whose token holds {@code n} as a gap (it read later positions before {@code n}
+ * committed) has reached {@code n} only if {@code n} is another segment's event ({@link #reached(SegmentToken, long,
+ * Followed)}).
  * <p>
  * One watcher per replica reads the stored tokens of the active slots, in one query, every {@code pollInterval}
  * while requests wait, and releases each request whose position has been reached; waiting requests cost no
