@@ -28,9 +28,14 @@ class ReadYourWritesE2ETest {
     private static final int CLIENTS = 4;
     private static final int COMMANDS_PER_CLIENT = 50;
 
+    /**
+     * The replicas read the event store every 250 ms and are not woken in between, so the read models lag each
+     * command by a few hundred milliseconds: a read that did not wait for the position would be stale.
+     */
     @RegisterExtension
     static final ServicePairExtension pair = ServicePairExtension.pair()
             .withEnvironment(Map.of("DB_POOL_SIZE", "3"))
+            .withQueryEnvironment(Map.of("PROJECTION_FETCH_DELAY", "250ms", "PROJECTION_WAKE_ON_FETCH", "false"))
             .withQueryInstances(2);
 
     private final AtomicInteger notYetConsistent = new AtomicInteger();
