@@ -77,11 +77,15 @@ claims() {
     jq -R 'split(".")[1] | gsub("-"; "+") | gsub("_"; "/") | . + ("=" * ((4 - length % 4) % 4)) | @base64d | fromjson' <<<"${TOKEN[$1]}"
 }
 
-# request METHOD URL [JSON]: as AS; sets STATUS, BODY, ETAG and LOCATION; prints nothing
+# request METHOD URL [JSON]: as AS; sets STATUS, BODY, ETAG, LOCATION and POSITION (Event-Position); prints
+# nothing. With MIN_POSITION set, the request carries Min-Event-Position: the query side answers once its read
+# model has reached that position (read your own writes), so no polling is needed. With ACCEPT_TYPE set, Accept.
 request() {
     local method="$1" url="$2" data="${3:-}" args
     args=(-sS -X "$method" -o "$work/body" -D "$work/headers" -w '%{http_code}' --max-time 10)
     [ -z "$data" ] || args+=(-H 'Content-Type: application/json' -d "$data")
+    [ -z "${MIN_POSITION:-}" ] || args+=(-H "Min-Event-Position: $MIN_POSITION")
+    [ -z "${ACCEPT_TYPE:-}" ] || args+=(-H "Accept: $ACCEPT_TYPE")
     if [ -n "$AS" ]; then
         login "$AS"
         args+=(-H "Authorization: Bearer ${TOKEN[$AS]}")
@@ -90,6 +94,7 @@ request() {
     BODY=$(cat "$work/body" 2>/dev/null || true)
     ETAG=$(header etag)
     LOCATION=$(header location)
+    POSITION=$(header event-position)
 }
 
 # header NAME: the value of the last answer's header NAME
@@ -99,6 +104,8 @@ header() { tr -d '\r' <"$work/headers" | awk -F': ' -v name="$1" 'tolower($1) ==
 curl_line() {
     local auth=''
     [ -z "$AS" ] || auth=" -H \"Authorization: Bearer \$${AS^^}_TOKEN\""
+    [ -z "${MIN_POSITION:-}" ] || auth+=" -H 'Min-Event-Position: $MIN_POSITION'"
+    [ -z "${ACCEPT_TYPE:-}" ] || auth+=" -H 'Accept: $ACCEPT_TYPE'"
     if [ "$1" = GET ]; then
         printf '%s$ curl%s %s%s\n' "$dim" "$auth" "$2" "$reset"
     else
@@ -116,7 +123,8 @@ show() {
         curl_line "$method" "$url"
     fi
     request "$method" "$url" "$data"
-    printf 'HTTP %s%s%s\n' "$STATUS" "${ETAG:+   ETag: $ETAG}" "${LOCATION:+   Location: $LOCATION}"
+    printf 'HTTP %s%s%s%s\n' "$STATUS" "${ETAG:+   ETag: $ETAG}" "${POSITION:+   Event-Position: $POSITION}" \
+        "${LOCATION:+   Location: $LOCATION}"
     [ -z "$BODY" ] || [ -n "$brief" ] || say "  $BODY"
     [ "$STATUS" = "$expected" ] || fail "$method $url answered $STATUS, expected $expected"
 }
@@ -194,7 +202,9 @@ show POST "$COMMAND_URL/api/accounts/$account/deposits" '{"amount": 50000}'
 as kim
 show POST "$COMMAND_URL/api/accounts/$account/withdrawals" '{"amount": 10000}'
 [ "$(json .version)" = 3 ] || fail "after open, two deposits and a withdrawal the version should be 3"
-ok "account $account is at version 3"
+[ -n "$POSITION" ] || fail "a command answer should carry Event-Position"
+position=$POSITION
+ok "account $account is at version 3; its last event is at global position $position"
 say
 say "A teller may not open accounts (403):"
 as tina
@@ -225,13 +235,15 @@ expected_events="AccountOpened - -, MoneyDeposited 10000.00 10000.00, MoneyDepos
 ok "4 events: opened, 10000 in, 50000 in, 10000 out; balance after them 50000.00"
 
 heading "3. The query side: read models built from those events"
-say "The query service follows the event store and updates its own database; it catches up within moments."
-await "the account summary with balance 50000" "$QUERY_URL/api/accounts/$account" '.balance == 50000 and .version == 3'
-show GET "$QUERY_URL/api/accounts/$account"
+say "The query service follows the event store and updates its own database; it catches up within moments. A read"
+say "naming the withdrawal's Event-Position in Min-Event-Position is answered once the read model has reached it:"
+MIN_POSITION=$position show GET "$QUERY_URL/api/accounts/$account"
+jq -e '.balance == 50000 and .version == 3' <<<"$BODY" >/dev/null || fail "the summary should say balance 50000, version 3"
 ok "summary: Kim Minji, balance 50000.00"
 ledger_condition='[.content[] | [.type, .amount, .balanceAfter]] == [["DEPOSIT", 10000, 10000], ["DEPOSIT", 50000, 60000], ["WITHDRAWAL", 10000, 50000]]'
-await "the ledger 10000 -> 60000 -> 50000" "$QUERY_URL/api/accounts/$account/transactions" "$ledger_condition"
-curl_line GET "$QUERY_URL/api/accounts/$account/transactions"
+MIN_POSITION=$position request GET "$QUERY_URL/api/accounts/$account/transactions"
+[ "$STATUS" = 200 ] && jq -e "$ledger_condition" <<<"$BODY" >/dev/null || fail "the ledger should be 10000 -> 60000 -> 50000: $STATUS $BODY"
+MIN_POSITION=$position curl_line GET "$QUERY_URL/api/accounts/$account/transactions"
 printf '  %8s  %-14s %12s %14s\n' sequence type amount "balance after"
 table '.content[] | [.sequence, .type, .amount, .balanceAfter]' '%8s  %-14s %12.2f %14.2f'
 ok "ledger: 10000 -> 60000 -> 50000"
@@ -240,15 +252,48 @@ say "lee, another customer, opens an account of his own. To kim it does not exis
 as lee
 show POST "$COMMAND_URL/api/accounts" '{"holderName": "Lee Seojun"}' 201 brief
 lee_account=$(json .accountId)
-await "lee's account on the query side" "$QUERY_URL/api/accounts/$lee_account" '.balance == 0'
+lee_position=$POSITION
+MIN_POSITION=$lee_position show GET "$QUERY_URL/api/accounts/$lee_account" "" 200 brief
 as kim
-show GET "$QUERY_URL/api/accounts/$lee_account" "" 404
+MIN_POSITION=$lee_position show GET "$QUERY_URL/api/accounts/$lee_account" "" 404
 show POST "$COMMAND_URL/api/accounts/$lee_account/deposits" '{"amount": 1}' 404
-await "kim's list of accounts" "$QUERY_URL/api/accounts?size=100" \
-    '(.content | length > 0) and all(.content[]; .holderName == "Kim Minji")'
-curl_line GET "'$QUERY_URL/api/accounts?size=100'"
+MIN_POSITION=$lee_position show GET "$QUERY_URL/api/accounts?size=100" "" 200 brief
+jq -e '(.content | length > 0) and all(.content[]; .holderName == "Kim Minji")' <<<"$BODY" >/dev/null ||
+    fail "kim's list of accounts should hold hers only: $BODY"
 table '.content[] | [.accountId, .holderName, .balance]' '%-36s  %-12s %12.2f'
 ok "kim reads and operates her own accounts only; her list shows no one else's"
+
+heading "3b. Time: the account's history, its state at a past moment, its statement"
+say "Every event of the account from its first (read from the event store, never from a snapshot), with who caused it:"
+MIN_POSITION=$position show GET "$QUERY_URL/api/accounts/$account/history" "" 200 brief
+printf '  %8s  %-16s %-26s %12s  %s\n' sequence type timestamp amount actor
+table '.content[] | [.sequence, .type, .timestamp, (.payload.amount // "-"), (.metadata.actor // "-")]' \
+    '%8s  %-16s %-26s %12s  %s'
+[ "$(json '[.content[].type] | join(",")')" = "AccountOpened,MoneyDeposited,MoneyDeposited,MoneyWithdrawn" ] ||
+    fail "the history should be opened, deposited, deposited, withdrawn: $BODY"
+opened_at=$(json '.content[0].timestamp')
+first_deposit_at=$(json '.content[1].timestamp')
+second_deposit_at=$(json '.content[2].timestamp')
+ok "four events from the first, each with its actor"
+say
+say "The account as it stood at $first_deposit_at, the moment of the first deposit, before the second ($second_deposit_at):"
+show GET "$QUERY_URL/api/accounts/$account?asOf=$first_deposit_at"
+jq -e '.balance == 10000 and .version == 1' <<<"$BODY" >/dev/null || fail "as of the first deposit: balance 10000, version 1"
+ok "as of the first deposit: balance 10000.00, version 1"
+say
+statement_to=$(jq -rn '(now | floor) + 86400 | todate')
+say "Its statement from its opening to tomorrow: opening and closing balance, money in and out, the entries:"
+show GET "$QUERY_URL/api/accounts/$account/statement?from=$opened_at&to=$statement_to"
+jq -e '.openingBalance == 0 and .closingBalance == 50000 and .totalIn == 60000 and .totalOut == 10000 and (.entries | length) == 3' \
+    <<<"$BODY" >/dev/null || fail "the statement should go from 0 to 50000 with 60000 in and 10000 out"
+say "The same as CSV, as a bank statement is downloaded:"
+ACCEPT_TYPE=text/csv show GET "$QUERY_URL/api/accounts/$account/statement?from=$opened_at&to=$statement_to" "" 200 brief
+say "  Statement-Opening-Balance: $(header statement-opening-balance)   Statement-Closing-Balance: $(header statement-closing-balance)"
+printf '%s\n' "$BODY" | sed 's/^/  /'
+[ "$(header statement-closing-balance)" = 50000.00 ] || fail "the CSV statement should close at 50000.00"
+[ "$(printf '%s\n' "$BODY" | head -1)" = "occurredAt,sequence,type,amount,balanceAfter,orderId" ] ||
+    fail "the CSV should start with its header row"
+ok "statement: 0.00 -> 50000.00, 60000.00 in, 10000.00 out, three entries"
 
 heading "4. Replay: the read model is disposable, the events are the truth"
 say "Operating the projections is for admins; a customer is refused (403):"

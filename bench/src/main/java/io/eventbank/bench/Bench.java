@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  * each started as its own process on fresh databases, then bench/results/latest.json and docs/performance.md.
  * <p>
  * Arguments: {@code --quick} (short runs for development),
- * {@code --only=ceiling,commands,baseline,replay,long,publisher}
+ * {@code --only=ceiling,commands,baseline,replay,long,publisher,time}
  * (a subset; the JSON then holds only those), {@code --report-only} (rewrite the report from the JSON). The system
  * property {@code bench.jars} points at another checkout's built jars, e.g. to measure an earlier version;
  * {@code bench.jvmOptions} replaces the services' JVM options.
@@ -71,7 +71,8 @@ public final class Bench {
     private static final int REPLAY_WINDOW_SECONDS = 210;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> ALL = Set.of("ceiling", "commands", "baseline", "replay", "long", "publisher");
+    private static final Set<String> ALL = Set.of("ceiling", "commands", "baseline", "replay", "long", "publisher",
+            "time");
 
     private final boolean quick;
     private final Path root;
@@ -144,6 +145,10 @@ public final class Bench {
         if (only.contains("publisher")) {
             log("workload 7: the event stream on Kafka, on versus off");
             results.set("publisher", publisher());
+        }
+        if (only.contains("time")) {
+            log("workload 9: time on the read side");
+            results.set("time", time());
         }
         results.set("load_average_end", loadAverage());
         results.put("wall_s", Math.round((System.nanoTime() - started) / 1e9));
@@ -245,6 +250,17 @@ public final class Bench {
             }
         }
         return result;
+    }
+
+    // ---- workload 9
+
+    /** As-of, statement and history on a 10,000-event account, and read-your-writes under load. */
+    private ObjectNode time() throws Exception {
+        try (Deployment deployment = new Deployment(TUNED, commandJar, queryJar)) {
+            deployment.startCommand(Map.of());
+            deployment.startQuery(Map.of());
+            return new TimeReads(deployment.commandHttp(), deployment.queryHttp(), quick).run();
+        }
     }
 
     // ---- workload 7

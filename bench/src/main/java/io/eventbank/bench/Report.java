@@ -60,6 +60,7 @@ final class Report {
         longStreams();
         footprint();
         publisher();
+        time();
         line("## Recommended JVM options");
         line("");
         line("Both services were measured with these and `MALLOC_ARENA_MAX=2` (they are also in `scripts/bench.sh`; "
@@ -406,6 +407,39 @@ final class Report {
                     cores.path("machine").asText("—")));
         }
         table(List.of("", "command service", "Kafka broker", "PostgreSQL", "machine, cores busy"), rows.toArray(List[]::new));
+    }
+
+    private void time() {
+        JsonNode t = r.path("time");
+        if (t.isMissingNode()) {
+            return;
+        }
+        line("## 9. Time on the read side");
+        line("");
+        line("One account of " + num(t.path("events")) + " events (opened, then deposits one after the other), read "
+                + "by one client over HTTP, one request at a time, each read " + "repeated after a warm-up. Aim: the "
+                + "account as of an instant within a factor of 2 of a plain GET. The as-of answer is three index "
+                + "look-ups on the ledger and the status changes, never a fold of the events (docs/time.md).");
+        line("");
+        List<List<String>> rows = new ArrayList<>();
+        double plain = t.path("latency").path("plain GET").path("p50_ms").asDouble(Double.NaN);
+        t.path("latency").properties().forEach(read -> rows.add(List.of(read.getKey(),
+                ms(read.getValue().path("p50_ms")), ms(read.getValue().path("p99_ms")),
+                Double.isNaN(plain) ? "—" : String.format(Locale.ROOT, "%.2fx",
+                        read.getValue().path("p50_ms").asDouble() / plain))));
+        table(List.of("read", "p50", "p99", "p50 against the plain GET"), rows.toArray(List[]::new));
+        JsonNode ryw = t.path("read_your_writes");
+        line("Read-your-writes under load: " + ryw.path("clients").asInt() + " clients, each sending a deposit and "
+                + "at once reading its account with the deposit's `Event-Position` in `Min-Event-Position`, for "
+                + ryw.path("duration_s").asInt() + " s (" + num(ryw.path("commands_per_s")) + " commands/s). The "
+                + "read's latency includes the wait for the projection to store its token.");
+        line("");
+        table(List.of("", "p50", "p99", "count"),
+                List.of("command (deposit)", ms(ryw.path("command_p50_ms")), ms(ryw.path("command_p99_ms")),
+                        num(ryw.path("reads"))),
+                List.of("read with Min-Event-Position", ms(ryw.path("read_p50_ms")), ms(ryw.path("read_p99_ms")),
+                        num(ryw.path("reads")) + " (stale " + num(ryw.path("stale")) + ", 503 "
+                                + num(ryw.path("not_yet_consistent")) + ")"));
     }
 
     private static void footprintRow(List<List<String>> rows, String name, JsonNode f) {

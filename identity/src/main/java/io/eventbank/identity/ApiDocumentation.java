@@ -62,6 +62,8 @@ public class ApiDocumentation {
             "ETag", "the aggregate's version after the command, in quotes: send it as If-Match to make the next "
                     + "command conditional",
             "Location", "where the new resource can be read",
+            "Event-Position", "the global position of the command's last event, e.g. 1042: send it as "
+                    + "Min-Event-Position on a query-service GET to read this write",
             "Retry-After", "seconds to wait before trying again",
             "WWW-Authenticate", "Bearer, with error=\"invalid_token\" when a token was given");
 
@@ -103,6 +105,9 @@ public class ApiDocumentation {
         }
         if (parameters.stream().anyMatch(parameter -> "If-Match".equalsIgnoreCase(parameter.getName()))) {
             add(problems, 412, "version-mismatch");
+        }
+        if (parameters.stream().anyMatch(parameter -> "Min-Event-Position".equalsIgnoreCase(parameter.getName()))) {
+            add(problems, 503, "not-yet-consistent");
         }
         if (parameters.stream().anyMatch(parameter -> "Idempotency-Key".equalsIgnoreCase(parameter.getName()))) {
             add(problems, 409, "idempotency-key-in-use");
@@ -170,8 +175,12 @@ public class ApiDocumentation {
         if (description == null) {
             throw new IllegalArgumentException("no description of the response header " + name);
         }
-        return new Header().description(description).required(true).schema(name.equals("Retry-After")
-                ? new IntegerSchema().minimum(java.math.BigDecimal.ZERO) : new StringSchema());
+        Schema<?> schema = switch (name) {
+            case "Retry-After" -> new IntegerSchema().minimum(java.math.BigDecimal.ZERO);
+            case "Event-Position" -> new IntegerSchema().format("int64").minimum(java.math.BigDecimal.ZERO);
+            default -> new StringSchema();
+        };
+        return new Header().description(description).required(true).schema(schema);
     }
 
     private static ApiResponses sorted(ApiResponses responses) {

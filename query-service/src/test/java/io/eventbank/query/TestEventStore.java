@@ -3,16 +3,19 @@ package io.eventbank.query;
 import io.eventbank.axon.AxonPostgresAutoConfiguration;
 import io.eventbank.axon.AxonSchemas;
 import io.eventbank.testsupport.PostgresDatabases;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +67,27 @@ final class TestEventStore {
         for (Object event : events) {
             long sequence = nextSequence.merge(aggregateId.toString(), 1L, Long::sum) - 1;
             messages.add(new GenericDomainEventMessage<>(aggregateType, aggregateId.toString(), sequence, event));
+        }
+        engine.appendEvents(messages);
+    }
+
+    /** Appends one event of the aggregate stamped at the instant, with the metadata, after those stored already. */
+    void appendAt(String aggregateType, UUID aggregateId, Instant at, Map<String, ?> metaData, Object event) {
+        appendAt(aggregateType, aggregateId, metaData, List.of(Map.entry(at, event)));
+    }
+
+    /** Appends events of the aggregate, each stamped at its instant, in one transaction. */
+    void appendAt(String aggregateType, UUID aggregateId, Map<String, ?> metaData,
+                  List<Map.Entry<Instant, Object>> stampedEvents) {
+        nextSequence.computeIfAbsent(aggregateId.toString(), id -> sql.sql(
+                "SELECT coalesce(max(sequence_number) + 1, 0) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(id).query(Long.class).single());
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        for (Map.Entry<Instant, Object> stamped : stampedEvents) {
+            long sequence = nextSequence.merge(aggregateId.toString(), 1L, Long::sum) - 1;
+            messages.add(new GenericDomainEventMessage<>(aggregateType, aggregateId.toString(), sequence,
+                    stamped.getValue(), MetaData.from(metaData), IdentifierFactory.getInstance().generateIdentifier(),
+                    stamped.getKey()));
         }
         engine.appendEvents(messages);
     }

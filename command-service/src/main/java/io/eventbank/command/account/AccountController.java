@@ -38,7 +38,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping(path = "/api/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "accounts", description = "Open, deposit, withdraw and close accounts")
-@SuccessResponse(description = "Done: the account's version after the command", headers = "ETag")
+@SuccessResponse(description = "Done: the account's version after the command", headers = {"ETag", "Event-Position"})
 class AccountController {
 
     private final IdempotentCommands commands;
@@ -64,7 +64,8 @@ class AccountController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @SuccessResponse(status = 201, description = "Opened, at version 0", headers = {"Location", "ETag"})
+    @SuccessResponse(status = 201, description = "Opened, at version 0",
+            headers = {"Location", "ETag", "Event-Position"})
     @Operation(summary = "Open an account with a zero balance, owned by the caller or, by an admin, for an owner")
     ResponseEntity<AccountResult> open(@Valid @RequestBody OpenAccountRequest request) {
         UUID accountId = UUID.randomUUID();

@@ -43,22 +43,22 @@ class CommandSideAxonConfiguration {
     /**
      * Axon's JDBC storage engine on the {@code eventstore} database. PostgreSQL reports a clash on the unique
      * (aggregate_identifier, sequence_number) key as SQL state 23505; the resolver turns exactly that into
-     * Axon's {@code ConcurrencyException}, which the command gateway retries.
+     * Axon's {@code ConcurrencyException}, which the command gateway retries. It also reads the position of
+     * every awaited command's last event ({@link PositionRecordingStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider, TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
+                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                          AppendedPositions positions) {
+        return new PositionRecordingStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
-                .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(AxonSchemas.eventSchema())
-                .build();
+                .schema(AxonSchemas.eventSchema()), connectionProvider, positions);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.eventbank.command.idempotency;
 
+import io.eventbank.command.axon.AppendedPositions;
 import io.eventbank.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandBus;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -44,6 +46,7 @@ import java.util.function.Function;
 public class IdempotentCommands {
 
     public static final String HEADER = "Idempotency-Key";
+    /** The global position of the command's last event, which a read may ask the query side to have reached. */
     public static final String EVENT_POSITION = "Event-Position";
     /** The request attribute under which the web edge leaves the request body it read. */
     public static final String REQUEST_BODY = IdempotentCommands.class.getName() + ".body";
@@ -52,12 +55,15 @@ public class IdempotentCommands {
     private static final int MAX_KEY_LENGTH = 255;
 
     private final CommandGateway commands;
+    private final AppendedPositions positions;
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Map<String, Pending<?>> pending = new ConcurrentHashMap<>();
 
-    IdempotentCommands(CommandGateway commands, CommandBus commandBus, IdempotencyKeys keys, JsonMapper json) {
+    IdempotentCommands(CommandGateway commands, AppendedPositions positions, CommandBus commandBus,
+                       IdempotencyKeys keys, JsonMapper json) {
         this.commands = commands;
+        this.positions = positions;
         this.keys = keys;
         this.json = json;
         commandBus.registerHandlerInterceptor(new StoreWithEvents());
@@ -73,7 +79,8 @@ public class IdempotentCommands {
                 .getRequest();
         String key = request.getHeader(HEADER);
         if (key == null) {
-            return answer.apply(commands.sendAndWait(command));
+            AppendedPositions.Sent<R> sent = positions.sendAndWait(commands, command);
+            return withPosition(answer.apply(sent.result()), sent.position());
         }
         requireValid(key);
         String caller = Caller.required().subject();
@@ -87,7 +94,8 @@ public class IdempotentCommands {
         Pending<T> slot = new Pending<>(caller, key, requestHash, result -> answer.apply((R) result));
         pending.put(ticket, slot);
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(TICKET, ticket)));
+            positions.sendAndWait(commands,
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(TICKET, ticket)));
             return slot.answer;
         } catch (AnsweredBefore e) {
             return replay(keys.find(caller, key).orElseThrow(() -> new IllegalStateException(
@@ -95,6 +103,17 @@ public class IdempotentCommands {
         } finally {
             pending.remove(ticket);
         }
+    }
+
+    /** The answer with {@code Event-Position} added, when the command appended an event. */
+    private static <T> ResponseEntity<T> withPosition(ResponseEntity<T> answer, OptionalLong position) {
+        if (position.isEmpty()) {
+            return answer;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(answer.getHeaders());
+        headers.set(EVENT_POSITION, Long.toString(position.getAsLong()));
+        return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
     }
 
     private <T> ResponseEntity<T> replay(StoredAnswer stored, String key, byte[] requestHash, Class<T> bodyType) {
@@ -152,8 +171,9 @@ public class IdempotentCommands {
             this.render = render;
         }
 
+        /** In the command's unit of work, after its events were appended: their position is known. */
         void store(Object result) {
-            ResponseEntity<T> rendered = render.apply(result);
+            ResponseEntity<T> rendered = withPosition(render.apply(result), positions.appendedHere());
             HttpHeaders headers = rendered.getHeaders();
             keys.save(caller, key, new StoredAnswer(requestHash, rendered.getStatusCode().value(),
                     json.writeValueAsString(rendered.getBody()), headers.getFirst(HttpHeaders.LOCATION),

@@ -38,7 +38,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "orders", description = "Place, ship and cancel orders; payment follows through the saga")
-@SuccessResponse(description = "Done: the order's version after the command", headers = "ETag")
+@SuccessResponse(description = "Done: the order's version after the command", headers = {"ETag", "Event-Position"})
 class OrderController {
 
     private final IdempotentCommands commands;
@@ -74,7 +74,8 @@ class OrderController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Place an order; the payment saga then charges the account and marks it PAID or REJECTED")
-    @SuccessResponse(status = 201, description = "Placed, at version 0", headers = {"Location", "ETag"})
+    @SuccessResponse(status = 201, description = "Placed, at version 0",
+            headers = {"Location", "ETag", "Event-Position"})
     @ProblemResponse(status = 404, types = "not-found")
     ResponseEntity<OrderResult> place(@Valid @RequestBody PlaceOrderRequest request) {
         UUID orderId = UUID.randomUUID();

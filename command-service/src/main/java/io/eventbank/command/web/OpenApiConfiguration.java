@@ -19,7 +19,9 @@ class OpenApiConfiguration {
                 .title("eventbank command service")
                 .version("v1")
                 .description("Commands on event-sourced accounts and orders. Every success answers the aggregate's "
-                        + "version, also as ETag; every command on an existing aggregate takes an optional If-Match. "
+                        + "version, also as ETag, and the global position of the command's last event as "
+                        + "Event-Position, which a read on the query service may name in Min-Event-Position to see "
+                        + "the command's effect; every command on an existing aggregate takes an optional If-Match. "
                         + "Errors are application/problem+json, each with a type urn:problem:<name>."));
     }
 

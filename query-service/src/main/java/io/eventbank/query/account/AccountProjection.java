@@ -5,7 +5,10 @@ import io.eventbank.api.account.AccountClosed;
 import io.eventbank.api.account.AccountOpened;
 import io.eventbank.api.account.AccountRefundedForOrder;
 import io.eventbank.api.account.AccountView;
+import io.eventbank.api.account.AccountStatementView;
+import io.eventbank.api.account.FindAccountAsOfQuery;
 import io.eventbank.api.account.FindAccountQuery;
+import io.eventbank.api.account.FindAccountStatementQuery;
 import io.eventbank.api.account.FindAccountTransactionsQuery;
 import io.eventbank.api.account.FindAccountsQuery;
 import io.eventbank.api.account.LedgerEntryType;
@@ -56,25 +59,28 @@ class AccountProjection implements SlottedProjection {
     private final JdbcTemplate jdbc;
     private final Slot slot;
     private final Supplier<AccountWrites> writes;
+    private final AccountTimeline timeline;
 
     @Autowired
-    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc) {
-        this(accounts, ledger, jdbc, Slot.BLUE);
+    AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc,
+                      AccountTimeline timeline) {
+        this(accounts, ledger, jdbc, Slot.BLUE, timeline);
     }
 
     private AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc,
-                              Slot slot) {
+                              Slot slot, AccountTimeline timeline) {
         this(accounts, ledger, jdbc, slot, BatchWrites.inUnitOfWork(AccountWrites.class,
-                batch -> new AccountWrites(jdbc, slot.schema(ProjectionNames.ACCOUNTS), batch)));
+                batch -> new AccountWrites(jdbc, slot.schema(ProjectionNames.ACCOUNTS), batch)), timeline);
     }
 
     AccountProjection(AccountSummaryRepository accounts, LedgerEntryRepository ledger, JdbcTemplate jdbc, Slot slot,
-                      Supplier<AccountWrites> writes) {
+                      Supplier<AccountWrites> writes, AccountTimeline timeline) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.slot = slot;
         this.writes = writes;
+        this.timeline = timeline;
     }
 
     @Override
@@ -89,7 +95,7 @@ class AccountProjection implements SlottedProjection {
 
     @Override
     public SlottedProjection inSlot(Slot slot) {
-        return new AccountProjection(accounts, ledger, jdbc, slot);
+        return new AccountProjection(accounts, ledger, jdbc, slot, timeline);
     }
 
     @EventHandler
@@ -127,7 +133,8 @@ class AccountProjection implements SlottedProjection {
 
     @EventHandler
     void on(AccountClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        summary(writes.get(), event.accountId()).closed(sequence, at);
+        AccountWrites batch = writes.get();
+        batch.closed(summary(batch, event.accountId()), sequence, at);
     }
 
     /**
@@ -159,8 +166,22 @@ class AccountProjection implements SlottedProjection {
 
     @QueryHandler
     Optional<AccountView> handle(FindAccountQuery query) {
-        return accounts.findById(query.accountId()).filter(account -> account.isReadableBy(query.owner()))
-                .map(AccountSummary::toView);
+        return readable(query.accountId(), query.owner()).map(AccountSummary::toView);
+    }
+
+    @QueryHandler
+    Optional<AccountView> handle(FindAccountAsOfQuery query) {
+        return readable(query.accountId(), query.owner()).flatMap(account -> timeline.asOf(account, query.asOf()));
+    }
+
+    @QueryHandler
+    Optional<AccountStatementView> handle(FindAccountStatementQuery query) {
+        return readable(query.accountId(), query.owner())
+                .map(account -> timeline.statement(query.accountId(), query.from(), query.to()));
+    }
+
+    private Optional<AccountSummary> readable(UUID accountId, String owner) {
+        return accounts.findById(accountId).filter(account -> account.isReadableBy(owner));
     }
 
     /** Raw, as Axon matches a query's response type against a class only, never a parameterized type. */
@@ -175,7 +196,7 @@ class AccountProjection implements SlottedProjection {
     @QueryHandler
     @SuppressWarnings("rawtypes")
     Optional<ResultPage> handle(FindAccountTransactionsQuery query) {
-        if (accounts.findById(query.accountId()).filter(account -> account.isReadableBy(query.owner())).isEmpty()) {
+        if (readable(query.accountId(), query.owner()).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(ResultPages.of(ledger.findByIdAccountId(query.accountId(),

@@ -81,17 +81,24 @@ class AccountWrites extends BatchWrites {
                          BigDecimal balanceAfter, UUID orderId, String actor, Instant occurredAt) {
     }
 
+    /** An opening or closing: what the state as of an instant needs besides the ledger. */
+    private record StatusChange(UUID accountId, long sequence, AccountStatus status, Instant occurredAt) {
+    }
+
     private final Map<UUID, Summary> summaries = new LinkedHashMap<>();
     private final List<Entry> ledger = new ArrayList<>();
+    private final List<StatusChange> statusChanges = new ArrayList<>();
 
     private final String summaryTable;
     private final String ledgerTable;
+    private final String statusChangeTable;
 
     /** Writes into the tables of the given schema, named in every statement: a slot, never the public views. */
     AccountWrites(JdbcTemplate jdbc, String schema, List<? extends Message<?>> batch) {
         super(jdbc, batch);
         this.summaryTable = schema + ".account_summary";
         this.ledgerTable = schema + ".account_ledger_entry";
+        this.statusChangeTable = schema + ".account_status_change";
     }
 
     void opened(UUID accountId, String holderName, String owner, long version, Instant at) {
@@ -100,6 +107,12 @@ class AccountWrites extends BatchWrites {
         }
         summaries.put(accountId, new Summary(accountId, holderName, owner, BigDecimal.ZERO.setScale(2),
                 AccountStatus.OPEN, version, at, at, false));
+        statusChanges.add(new StatusChange(accountId, version, AccountStatus.OPEN, at));
+    }
+
+    void closed(Summary summary, long version, Instant at) {
+        summary.closed(version, at);
+        statusChanges.add(new StatusChange(summary.accountId, version, AccountStatus.CLOSED, at));
     }
 
     /** The ledger entries of this batch not written yet. */
@@ -183,16 +196,29 @@ class AccountWrites extends BatchWrites {
                 statement.setString(8, entry.actor);
             });
         }
+        if (!statusChanges.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO %s (account_id, sequence, status, occurred_at)
+                    VALUES (?, ?, ?, ?)""".formatted(statusChangeTable), statusChanges, statusChanges.size(),
+                    (statement, change) -> {
+                statement.setObject(1, change.accountId());
+                statement.setLong(2, change.sequence());
+                statement.setString(3, change.status().name());
+                statement.setObject(4, timestamp(change.occurredAt()));
+            });
+        }
         summaries.values().forEach(summary -> {
             summary.stored = true;
             summary.changed = false;
         });
         ledger.clear();
+        statusChanges.clear();
     }
 
     @Override
     protected void forgetRows() {
         summaries.clear();
         ledger.clear();
+        statusChanges.clear();
     }
 }

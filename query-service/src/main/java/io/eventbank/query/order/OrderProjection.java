@@ -2,6 +2,7 @@ package io.eventbank.query.order;
 
 import io.eventbank.api.account.AccountOpened;
 import io.eventbank.api.common.ResultPage;
+import io.eventbank.api.order.FindOrderAsOfQuery;
 import io.eventbank.api.order.FindOrderQuery;
 import io.eventbank.api.order.FindOrdersQuery;
 import io.eventbank.api.order.OrderCancelled;
@@ -19,6 +20,7 @@ import io.eventbank.query.web.ResultPages;
 import jakarta.persistence.criteria.Predicate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +58,7 @@ class OrderProjection implements SlottedProjection {
     private final JdbcTemplate jdbc;
     private final Slot slot;
     private final Supplier<OrderWrites> writes;
+    private final OrderTimeline timeline;
 
     @Autowired
     OrderProjection(OrderSummaryRepository orders, JdbcTemplate jdbc) {
@@ -70,6 +75,7 @@ class OrderProjection implements SlottedProjection {
         this.jdbc = jdbc;
         this.slot = slot;
         this.writes = writes;
+        this.timeline = jdbc == null ? null : new OrderTimeline(JdbcClient.create(jdbc));
     }
 
     @Override
@@ -93,43 +99,52 @@ class OrderProjection implements SlottedProjection {
     }
 
     @EventHandler
-    void on(OrderPlaced event, @Timestamp Instant at) {
+    void on(OrderPlaced event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writes.get().placed(event.orderId(), event.accountId(), event.owner(), event.lines(), event.total().amount(),
-                at);
+                sequence, at);
     }
 
     @EventHandler
-    void on(OrderPaid event, @Timestamp Instant at) {
-        order(event.orderId()).statusChanged(OrderStatus.PAID, at);
+    void on(OrderPaid event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        changed(event.orderId(), sequence, at, order -> order.statusChanged(OrderStatus.PAID, at));
     }
 
     @EventHandler
-    void on(OrderRejected event, @Timestamp Instant at) {
-        order(event.orderId()).rejected(event.reason(), at);
+    void on(OrderRejected event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        changed(event.orderId(), sequence, at, order -> order.rejected(event.reason(), at));
     }
 
     @EventHandler
-    void on(OrderShipped event, @Timestamp Instant at) {
-        order(event.orderId()).statusChanged(OrderStatus.SHIPPED, at);
+    void on(OrderShipped event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        changed(event.orderId(), sequence, at, order -> order.statusChanged(OrderStatus.SHIPPED, at));
     }
 
     @EventHandler
-    void on(OrderCancelled event, @Timestamp Instant at) {
-        order(event.orderId()).statusChanged(OrderStatus.CANCELLED, at);
+    void on(OrderCancelled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        changed(event.orderId(), sequence, at, order -> order.statusChanged(OrderStatus.CANCELLED, at));
     }
 
-    private OrderWrites.Order order(UUID orderId) {
-        OrderWrites.Order order = writes.get().order(orderId);
+    /** Applies the event's change to the order and records the status it set, for the order as of an instant. */
+    private void changed(UUID orderId, long sequence, Instant at, Consumer<OrderWrites.Order> change) {
+        OrderWrites batch = writes.get();
+        OrderWrites.Order order = batch.order(orderId);
         if (order == null) {
             throw new IllegalStateException("no order " + orderId + " to update");
         }
-        return order;
+        change.accept(order);
+        batch.statusChanged(order, sequence, at);
     }
 
     @QueryHandler
     Optional<OrderView> handle(FindOrderQuery query) {
         return orders.findById(query.orderId()).filter(order -> order.isReadableBy(query.owner()))
                 .map(OrderSummary::toView);
+    }
+
+    @QueryHandler
+    Optional<OrderView> handle(FindOrderAsOfQuery query) {
+        return handle(new FindOrderQuery(query.orderId(), query.owner()))
+                .flatMap(order -> timeline.asOf(order, query.asOf()));
     }
 
     /** Raw, as Axon matches a query's response type against a class only, never a parameterized type. */

@@ -85,8 +85,14 @@ class OrderWrites extends BatchWrites {
         }
     }
 
+    /** One event of an order and the status it set: what the order as of an instant needs. */
+    private record StatusChange(UUID orderId, long sequence, OrderStatus status, RejectionReason rejectionReason,
+                                Instant occurredAt) {
+    }
+
     private final Map<UUID, String> openings = new LinkedHashMap<>();
     private final Map<UUID, Order> orders = new LinkedHashMap<>();
+    private final List<StatusChange> statusChanges = new ArrayList<>();
 
     private final String schema;
 
@@ -100,12 +106,19 @@ class OrderWrites extends BatchWrites {
         openings.put(accountId, holderName);
     }
 
-    void placed(UUID orderId, UUID accountId, String owner, List<OrderLine> lines, BigDecimal total, Instant at) {
+    void placed(UUID orderId, UUID accountId, String owner, List<OrderLine> lines, BigDecimal total, long sequence,
+                Instant at) {
         if (order(orderId) != null) {
             throw new IllegalStateException("order " + orderId + " is already in the read model");
         }
         orders.put(orderId, new Order(orderId, accountId, owner, List.copyOf(lines), total, at, OrderStatus.PLACED,
                 null, at, false));
+        statusChanges.add(new StatusChange(orderId, sequence, OrderStatus.PLACED, null, at));
+    }
+
+    /** Records that the order's event of this sequence set the order's status (and reason) as it now stands. */
+    void statusChanged(Order order, long sequence, Instant at) {
+        statusChanges.add(new StatusChange(order.orderId, sequence, order.status, order.rejectionReason, at));
     }
 
     /** The order as of the events handled so far, or {@code null} if it was never placed. */
@@ -178,11 +191,24 @@ class OrderWrites extends BatchWrites {
                         statement.setObject(4, order.orderId);
                     });
         }
+        if (!statusChanges.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO " + schema + ".order_status_change "
+                             + "(order_id, sequence, status, rejection_reason, occurred_at) VALUES (?, ?, ?, ?, ?)",
+                    statusChanges, statusChanges.size(), (statement, change) -> {
+                        statement.setObject(1, change.orderId());
+                        statement.setLong(2, change.sequence());
+                        statement.setString(3, change.status().name());
+                        statement.setString(4, change.rejectionReason() == null ? null
+                                : change.rejectionReason().name());
+                        statement.setObject(5, timestamp(change.occurredAt()));
+                    });
+        }
         orders.values().forEach(order -> {
             order.stored = true;
             order.changed = false;
         });
         openings.clear();
+        statusChanges.clear();
     }
 
     /**
@@ -217,5 +243,6 @@ class OrderWrites extends BatchWrites {
     protected void forgetRows() {
         openings.clear();
         orders.clear();
+        statusChanges.clear();
     }
 }

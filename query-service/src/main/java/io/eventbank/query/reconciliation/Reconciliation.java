@@ -2,17 +2,11 @@ package io.eventbank.query.reconciliation;
 
 import io.eventbank.api.account.AccountOpened;
 import io.eventbank.query.account.AccountFold;
+import io.eventbank.query.history.StoredEvents;
 import io.eventbank.query.order.OrderFold;
 import io.eventbank.query.projection.ProjectionStatus;
 import io.eventbank.query.projection.Projections;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventsourcing.EventStreamUtils;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +31,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Checks the read models against the event store. Every Account and Order event up to the store's head is streamed
@@ -66,23 +59,20 @@ public class Reconciliation {
 
     private final DataSource eventStore;
     private final JdbcClient readModel;
-    private final Serializer eventSerializer;
-    private final ObjectProvider<org.axonframework.config.Configuration> axon;
+    private final StoredEvents storedEvents;
     private final Projections projections;
     private final TransactionTemplate snapshot;
     private final int chunkSize;
 
     /** {@code chunkSize}: how many aggregates are folded before their rows are read and compared. */
     Reconciliation(@Qualifier("eventStoreDataSource") DataSource eventStore, JdbcClient readModel,
-                   @Qualifier("eventSerializer") Serializer eventSerializer,
-                   ObjectProvider<org.axonframework.config.Configuration> axon, Projections projections,
+                   StoredEvents storedEvents, Projections projections,
                    PlatformTransactionManager transactionManager,
                    @Value("${eventbank.reconciliation.chunk-size:500}") int chunkSize) {
         this.chunkSize = chunkSize;
         this.eventStore = eventStore;
         this.readModel = readModel;
-        this.eventSerializer = eventSerializer;
-        this.axon = axon;
+        this.storedEvents = storedEvents;
         this.projections = projections;
         this.snapshot = new TransactionTemplate(transactionManager);
         this.snapshot.setReadOnly(true);
@@ -149,7 +139,7 @@ public class Reconciliation {
             return;
         }
         try {
-            for (DomainEventMessage<?> event : deserialize(row)) {
+            for (DomainEventMessage<?> event : storedEvents.upcast(row)) {
                 if ("Account".equals(type)) {
                     chunk.accounts.computeIfAbsent(id, AccountFold::new).apply(event.getPayload(), sequence);
                 } else {
@@ -163,26 +153,6 @@ public class Reconciliation {
             chunk.accounts.remove(id);
             chunk.orders.remove(id);
         }
-    }
-
-    private List<DomainEventMessage<?>> deserialize(ResultSet row) throws SQLException {
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(row.getString("type"),
-                row.getString("aggregate_identifier"), row.getLong("sequence_number"),
-                row.getString("event_identifier"), row.getString("time_stamp"), row.getString("payload_type"),
-                row.getString("payload_revision"), row.getBytes("payload"), row.getBytes("meta_data"));
-        DomainEventStream stream = EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
-                eventSerializer, upcasters());
-        List<DomainEventMessage<?>> events = new ArrayList<>(1);
-        while (stream.hasNext()) {
-            events.add(stream.next());
-        }
-        return events;
-    }
-
-    private EventUpcaster upcasters() {
-        org.axonframework.config.Configuration configuration = axon.getIfAvailable();
-        EventUpcaster chain = configuration == null ? null : configuration.upcasterChain();
-        return chain == null ? NoOpEventUpcaster.INSTANCE : chain;
     }
 
     private void compare(Connection connection, Chunk chunk, Check check) throws SQLException {
@@ -336,7 +306,7 @@ public class Reconciliation {
             statement.setLong(2, head);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    for (DomainEventMessage<?> event : deserialize(rows)) {
+                    for (DomainEventMessage<?> event : storedEvents.upcast(rows)) {
                         if (event.getPayload() instanceof AccountOpened opened) {
                             names.put(opened.accountId(), opened.holderName());
                         }

@@ -20,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ReplayInProgressException.class)
     ProblemDetail replayInProgress(ReplayInProgressException e) {
         return problem(HttpStatus.CONFLICT, "urn:problem:replay-in-progress", "Replay in progress", e.getMessage());
+    }
+
+    /** API.md: a read whose {@code Min-Event-Position} was not reached within the wait; worth trying again soon. */
+    @ExceptionHandler(NotYetConsistentException.class)
+    ResponseEntity<Object> notYetConsistent(NotYetConsistentException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "urn:problem:not-yet-consistent", "Not yet consistent",
+                        e.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
@@ -103,6 +112,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         String expected;
         if (type == UUID.class) {
             expected = "must be a UUID (8-4-4-4-12 hexadecimal digits)";
+        } else if (type == Instant.class) {
+            expected = "must be an ISO-8601 instant, e.g. 2026-11-27T10:15:30Z";
         } else if (type != null && type.isEnum()) {
             expected = "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
                     .collect(Collectors.joining(", "));

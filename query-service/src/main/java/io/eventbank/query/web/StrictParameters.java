@@ -6,6 +6,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
 
 import java.beans.PropertyEditorSupport;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -30,10 +32,20 @@ class StrictParameters {
         return UUID.fromString(text);
     }
 
+    /** An ISO-8601 instant, with {@code Z} or an offset; a parse failure is a refusal like any other here. */
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not an ISO-8601 instant", e);
+        }
+    }
+
     @InitBinder
     void exactValues(WebDataBinder binder) {
         binder.registerCustomEditor(UUID.class, editor(StrictParameters::uuid));
         binder.registerCustomEditor(OrderStatus.class, editor(OrderStatus::valueOf));
+        binder.registerCustomEditor(Instant.class, editor(StrictParameters::instant));
     }
 
     private static PropertyEditorSupport editor(Function<String, ?> parse) {

@@ -32,7 +32,7 @@ class AccountProjectionTest {
             // an empty read model: no account has a row yet
         }
     };
-    private final AccountProjection projection = new AccountProjection(null, null, null, Slot.BLUE, () -> batch);
+    private final AccountProjection projection = new AccountProjection(null, null, null, Slot.BLUE, () -> batch, null);
     private final UUID accountId = UUID.randomUUID();
     private final UUID orderId = UUID.randomUUID();
 

@@ -40,21 +40,21 @@ class OrderProjectionTest {
 
     @Test
     void aPlacedOrderIsPaidThenShipped() {
-        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED);
+        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), 0, PLACED);
         assertThat(batch.order(orderId).status()).isEqualTo(OrderStatus.PLACED);
         assertThat(batch.order(orderId).total()).isEqualByComparingTo("30.00");
 
-        projection.on(new OrderPaid(orderId, accountId, Money.of(30)), LATER);
+        projection.on(new OrderPaid(orderId, accountId, Money.of(30)), 1, LATER);
         assertThat(batch.order(orderId).status()).isEqualTo(OrderStatus.PAID);
 
-        projection.on(new OrderShipped(orderId), LATER);
+        projection.on(new OrderShipped(orderId), 2, LATER);
         assertThat(batch.order(orderId).status()).isEqualTo(OrderStatus.SHIPPED);
     }
 
     @Test
     void aRejectedOrderKeepsItsReason() {
-        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED);
-        projection.on(new OrderRejected(orderId, accountId, RejectionReason.INSUFFICIENT_FUNDS), LATER);
+        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), 0, PLACED);
+        projection.on(new OrderRejected(orderId, accountId, RejectionReason.INSUFFICIENT_FUNDS), 1, LATER);
 
         assertThat(batch.order(orderId).status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(batch.order(orderId).rejectionReason()).isEqualTo(RejectionReason.INSUFFICIENT_FUNDS);
@@ -62,23 +62,23 @@ class OrderProjectionTest {
 
     @Test
     void aCancelledOrderIsCancelled() {
-        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED);
-        projection.on(new OrderCancelled(orderId, accountId, Money.of(30), false), LATER);
+        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), 0, PLACED);
+        projection.on(new OrderCancelled(orderId, accountId, Money.of(30), false), 1, LATER);
 
         assertThat(batch.order(orderId).status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test
     void anEventOfAnOrderNeverPlacedIsRefused() {
-        assertThatThrownBy(() -> projection.on(new OrderPaid(orderId, accountId, Money.of(30)), LATER))
+        assertThatThrownBy(() -> projection.on(new OrderPaid(orderId, accountId, Money.of(30)), 1, LATER))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no order");
     }
 
     @Test
     void anOrderPlacedTwiceIsRefused() {
-        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED);
+        projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), 0, PLACED);
 
-        assertThatThrownBy(() -> projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), PLACED))
+        assertThatThrownBy(() -> projection.on(new OrderPlaced(orderId, accountId, lines, Money.of(30), "test-owner"), 0, PLACED))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
     }
 }
