@@ -97,12 +97,12 @@ class MetricsE2ETest {
 
     @Test
     void theManagementPortServesHealthAndMetricsAndNothingElse() {
-        HttpClientSupport internal = new HttpClientSupport(COMMAND_MANAGEMENT_PORT).anonymous();
+        HttpClientSupport internal = pair.command().http().at("http://localhost:" + COMMAND_MANAGEMENT_PORT).anonymous();
         assertThat(internal.get("/actuator/health").status()).isEqualTo(200);
         assertThat(internal.get("/actuator/prometheus").status()).isEqualTo(200);
         assertThat(internal.get("/actuator/metrics").status()).isEqualTo(401);
         assertThat(internal.post("/api/accounts", "{\"holderName\": \"Nobody\"}").status()).isEqualTo(401);
-        HttpClientSupport admin = new HttpClientSupport(QUERY_MANAGEMENT_PORT);
+        HttpClientSupport admin = pair.query().http().at("http://localhost:" + QUERY_MANAGEMENT_PORT);
         assertThat(admin.get("/api/accounts").status()).as("not even with a token").isEqualTo(403);
     }
 

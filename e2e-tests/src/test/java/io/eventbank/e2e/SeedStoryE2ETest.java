@@ -121,6 +121,6 @@ class SeedStoryE2ETest {
     }
 
     private static Response follow(String location) {
-        return commands.send(HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(30)).GET().build());
+        return pair.query().http().send(HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 }

@@ -51,6 +51,14 @@ public final class HttpClientSupport {
         return new HttpClientSupport(baseUrl, token, contract);
     }
 
+    /**
+     * The same service reached at another address (its management port), called with the same token and checked
+     * against the same document.
+     */
+    public HttpClientSupport at(String otherBaseUrl) {
+        return new HttpClientSupport(otherBaseUrl, token, contract);
+    }
+
     /** The same service, called without a token. */
     public HttpClientSupport anonymous() {
         return new HttpClientSupport(baseUrl, null, contract);

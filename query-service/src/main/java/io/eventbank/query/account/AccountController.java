@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -104,8 +105,10 @@ class AccountController {
                           + CSV_HEADER + " and the balances in the headers " + OPENING_BALANCE + " and "
                           + CLOSING_BALANCE + ".")
     @ApiResponse(responseCode = "200", description = "The statement", headers = {
-            @Header(name = OPENING_BALANCE, description = "CSV only: the opening balance, e.g. 10000.00"),
-            @Header(name = CLOSING_BALANCE, description = "CSV only: the closing balance, e.g. 50000.00")},
+            @Header(name = OPENING_BALANCE, description = "CSV only: the opening balance, e.g. 10000.00",
+                    schema = @Schema(type = "string")),
+            @Header(name = CLOSING_BALANCE, description = "CSV only: the closing balance, e.g. 50000.00",
+                    schema = @Schema(type = "string"))},
             content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = AccountStatementView.class)),
                     @Content(mediaType = TEXT_CSV, examples = @ExampleObject(value = CSV_HEADER + "\n"
