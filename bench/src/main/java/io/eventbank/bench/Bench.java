@@ -157,7 +157,7 @@ public final class Bench {
         }
         results.set("load_average_end", loadAverage());
         results.put("wall_s", Math.round((System.nanoTime() - started) / 1e9));
-        summarize();
+        summarize(results);
     }
 
     // ---- workload 1
@@ -617,7 +617,8 @@ public final class Bench {
 
     // ---- summary and machine
 
-    private void summarize() {
+    /** Puts the headline numbers of the workloads that ran first in {@code results}, each null where none ran. */
+    static void summarize(ObjectNode results) {
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         JsonNode ceiling = results.path("ceiling");
         JsonNode commands = results.path("commands");

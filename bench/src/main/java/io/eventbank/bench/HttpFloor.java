@@ -14,6 +14,7 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,9 +68,14 @@ public class HttpFloor {
             "spring.datasource.hikari.connection-timeout", "5000");
 
     public static void main(String[] args) {
+        start(args);
+    }
+
+    /** The floor in this JVM, e.g. with {@code --server.port=0 --spring.datasource.url=...} as arguments. */
+    static ConfigurableApplicationContext start(String... args) {
         SpringApplication application = new SpringApplication(HttpFloor.class);
         application.setDefaultProperties(PROPERTIES);
-        application.run(args);
+        return application.run(args);
     }
 
     @RestController
