@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark of docs/performance.md: builds the services if needed, starts them as processes on fresh databases,
-# runs the workloads and writes bench/results/latest.json and docs/performance.md (about 10 minutes on 2 cores).
+# runs the workloads and writes bench/results/latest.json and docs/performance.md (about 12 minutes on 2 cores).
 #
 #   scripts/bench.sh            full run
 #   scripts/bench.sh --quick    short runs for development: bench/results/quick.json, bench/target/performance-quick.md
