@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link HttpFloor} as a process of its own ({@code java -cp <the benchmark's class path> io.eventbank.bench.HttpFloor})
- * on a free port, appending to the given database, with the given JVM options and environment; it logs to
- * {@code http-floor-<port>.log} beside the services' logs.
+ * {@link HttpFloor} as a process of its own
+ * ({@code java -cp <the benchmark's class path> io.eventbank.bench.HttpFloor}) on a free port, appending to the given
+ * database, with the given JVM options and environment; it logs to {@code http-floor-<port>.log} beside the services'
+ * logs.
  */
 final class FloorProcess implements AutoCloseable {
 

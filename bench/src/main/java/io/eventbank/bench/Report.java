@@ -41,9 +41,9 @@ final class Report {
         line("");
         line("Measured by `scripts/bench.sh` (" + r.path("mode").asText() + " run, " + r.path("wall_s").asLong()
                 + " s, started " + r.path("started_at").asText() + "). It builds the services if needed, starts "
-                + "each packaged jar as its own process on fresh PostgreSQL databases, drives them over HTTP and "
-                + "writes `bench/results/latest.json` and this page. `scripts/bench.sh --quick` is a short run for "
-                + "development.");
+                + "each packaged jar (and the HTTP floor of section 2) as its own process on fresh PostgreSQL "
+                + "databases, drives them over HTTP and writes `bench/results/latest.json` and this page. "
+                + "`scripts/bench.sh --quick` is a short run for development.");
         line("");
         line("Machine: " + machine.path("cores").asInt() + " cores, " + machine.path("memory_mib").asLong()
                 + " MiB, " + machine.path("jdk").asText() + ", " + first(machine.path("postgresql").asText())
@@ -185,21 +185,21 @@ final class Report {
         if (floor.isMissingNode() && alone.isMissingNode()) {
             return;
         }
-        line("**The HTTP floor, the command service alone and the pair.** The *HTTP floor* is the least a deposit "
-                + "over HTTP must do here: a Spring Boot application of the benchmark's own (`bench/.../HttpFloor.java`), "
-                + "a process of its own on the services' Tomcat, Spring MVC and Jackson, with virtual threads like the "
-                + "command service, the same JVM options and environment and no authentication. It reads the same "
-                + "JSON body, appends one row shaped like the command service's event (payload and metadata "
-                + "serialized by Axon's object mapper) with its unique (aggregate, sequence) key to a "
-                + "`domain_event_entry` made by the event store's migration, in one auto-committed statement on a "
-                + "Hikari pool of the command service's size, and answers 200 with `{\"accountId\", \"version\"}`; "
-                + "it loads no aggregate and checks no rule (each account's next sequence number is counted in "
-                + "memory). The *command service alone* is the command workload with no query service running; *the "
-                + "pair* is the command workload below, with the query service projecting and the saga processor "
-                + "running. All are driven by the same client with the same warm-up and steps; the JDBC ceiling "
-                + "(section 1) is the same client count appending straight over JDBC. The headline ratio is the "
-                + "command service alone against the floor: what the command path costs beyond the least any HTTP "
-                + "service pays here.");
+        line("**The HTTP floor, the command service alone and the pair.** The *HTTP floor* is the least a "
+                + "deposit over HTTP must do here: a Spring Boot application of the benchmark's own "
+                + "(`bench/.../HttpFloor.java`), a process of its own on the services' Tomcat, Spring MVC and "
+                + "Jackson, with virtual threads like the command service, the same JVM options and environment and "
+                + "no authentication. It reads the same JSON body, appends one row shaped like the command service's "
+                + "event (payload and metadata serialized by Axon's object mapper) with its unique (aggregate, "
+                + "sequence) key to a `domain_event_entry` made by the event store's migration, in one auto-committed"
+                + " statement on a Hikari pool of the command service's size, and answers 200 with `{\"accountId\", "
+                + "\"version\"}`; it loads no aggregate and checks no rule (each account's next sequence number is "
+                + "counted in memory; its accounts are as many random ids, as it has nothing to open). The *command "
+                + "service alone* is the command workload with no query service running; *the pair* is the command "
+                + "workload below, with the query service projecting and the saga processor running. All are driven "
+                + "by the same client with the same warm-up and steps; the JDBC ceiling (section 1) is the same "
+                + "client count appending straight over JDBC. The headline ratio is the command service alone against"
+                + " the floor: what the command path costs beyond the least any HTTP service pays here.");
         line("");
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode step : (floor.isMissingNode() ? alone : floor).path("steps")) {

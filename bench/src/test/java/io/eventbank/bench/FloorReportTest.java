@@ -32,7 +32,8 @@ class FloorReportTest {
                 {"clients": 64, "distribution": "uniform", "per_s": 1900, "p99_ms": 40.0,
                  "cpu_cores": {"client": 0.1, "http_floor": 0.95, "postgres": 0.3, "machine": 2.0}}]}""";
     private static final String ALONE = """
-            "command_alone": {"peak_per_s": 1500, "half_peak": {"target_rate_per_s": 750, "clients": 16, "p99_ms": 18.5},
+            "command_alone": {"peak_per_s": 1500,
+              "half_peak": {"target_rate_per_s": 750, "clients": 16, "p99_ms": 18.5},
               "steps": [{"clients": 16, "distribution": "uniform", "per_s": 1500, "p99_ms": 20.0,
                          "cpu_cores": {"client": 0.1, "command_service": 1.2, "postgres": 0.3, "machine": 1.95}},
                         {"clients": 64, "distribution": "uniform", "per_s": 1400, "p99_ms": 60.0,
