@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark of docs/performance.md: builds the services if needed, starts them as processes on fresh databases,
-# runs the workloads and writes bench/results/latest.json and docs/performance.md (about 10 minutes on 2 cores).
+# runs the workloads and writes bench/results/latest.json and docs/performance.md (about 12 minutes on 2 cores).
 #
 #   scripts/bench.sh            full run
 #   scripts/bench.sh --quick    short runs for development: bench/results/quick.json, bench/target/performance-quick.md
-#   scripts/bench.sh --only=ceiling,commands,baseline,replay,long,publisher,time   a subset of the workloads
+#   scripts/bench.sh --only=ceiling,floor,alone,commands,baseline,replay,long,publisher,time   a subset of the workloads
+#     (floor: the HTTP floor, a minimal Spring MVC endpoint appending one event row per request; alone: the command
+#     service with no query service running; commands: the pair)
 #   scripts/bench.sh --report-only   rewrite docs/performance.md from bench/results/latest.json
 #
 # The services run with the JVM options recommended for them (see docs/performance.md):

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,7 +33,7 @@ import java.util.concurrent.Future;
  * each started as its own process on fresh databases, then bench/results/latest.json and docs/performance.md.
  * <p>
  * Arguments: {@code --quick} (short runs for development),
- * {@code --only=ceiling,commands,baseline,replay,long,publisher,time}
+ * {@code --only=ceiling,floor,alone,commands,baseline,replay,long,publisher,time}
  * (a subset; the JSON then holds only those), {@code --report-only} (rewrite the report from the JSON). The system
  * property {@code bench.jars} points at another checkout's built jars, e.g. to measure an earlier version;
  * {@code bench.jvmOptions} replaces the services' JVM options.
@@ -71,8 +72,8 @@ public final class Bench {
     private static final int REPLAY_WINDOW_SECONDS = 210;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> ALL = Set.of("ceiling", "commands", "baseline", "replay", "long", "publisher",
-            "time");
+    private static final Set<String> ALL = Set.of("ceiling", "floor", "alone", "commands", "baseline", "replay", "long",
+            "publisher", "time");
 
     private final boolean quick;
     private final Path root;
@@ -126,8 +127,16 @@ public final class Bench {
             log("workload 1: ceiling");
             results.set("ceiling", ceiling());
         }
+        if (only.contains("floor")) {
+            log("workload 2a: the HTTP floor");
+            results.set("http_floor", floor());
+        }
+        if (only.contains("alone")) {
+            log("workload 2b: the command service alone");
+            results.set("command_alone", commandAlone());
+        }
         if (only.contains("commands")) {
-            log("workloads 2, 3, 6: commands, projection lag, footprint (tuned)");
+            log("workloads 2, 3, 6: commands to the pair, projection lag, footprint (tuned)");
             results.set("commands", commands(TUNED, true));
         }
         if (only.contains("baseline")) {
@@ -152,7 +161,7 @@ public final class Bench {
         }
         results.set("load_average_end", loadAverage());
         results.put("wall_s", Math.round((System.nanoTime() - started) / 1e9));
-        summarize();
+        summarize(results);
     }
 
     // ---- workload 1
@@ -181,6 +190,110 @@ public final class Bench {
         return ceiling;
     }
 
+    // ---- workloads 2a and 2b: the HTTP floor and the command service alone
+
+    /**
+     * The HTTP floor ({@link HttpFloor}) as a process of its own with the services' JVM options and environment, on a
+     * fresh event table made by the event store's migration, driven like the command service: the same client,
+     * warm-up and uniform closed-loop steps, over as many accounts (random ids: the floor has nothing to open).
+     */
+    private ObjectNode floor() throws Exception {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.set("jvm_options", array(RECOMMENDED_JVM_OPTIONS));
+        result.set("environment", JSON.valueToTree(RECOMMENDED_ENVIRONMENT));
+        String database = PostgresDatabases.create("bench");
+        try {
+            EventStoreSchema.apply(database, EventStoreSchema.TABLES);
+            try (FloorProcess floor = FloorProcess.start(database,
+                    Deployment.withRecording(RECOMMENDED_JVM_OPTIONS, "http-floor"), RECOMMENDED_ENVIRONMENT)) {
+                List<String> accounts = new ArrayList<>();
+                for (int i = 0; i < accountCount(); i++) {
+                    accounts.add(UUID.randomUUID().toString());
+                }
+                CommandLoad load = new CommandLoad(floor.port(), accounts);
+                warmUp(result, load, 25);
+                double peak = closedLoop(result.putArray("steps"), load, List.of(CommandLoad.Distribution.UNIFORM),
+                        true, floor.pid(), -1, "http_floor");
+                result.put("peak_per_s", Math.round(peak));
+            }
+        } finally {
+            PostgresDatabases.drop(database);
+        }
+        return result;
+    }
+
+    /** The command workload's uniform steps and half-peak step with only the command service running. */
+    private ObjectNode commandAlone() throws Exception {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("settings", TUNED.name());
+        try (Deployment deployment = new Deployment(TUNED, commandJar, queryJar)) {
+            deployment.startCommand(Map.of());
+            List<String> accounts = openAccounts(deployment.commandHttp(), accountCount(), "1000000");
+            CommandLoad load = new CommandLoad(deployment.command.port(), accounts);
+            warmUp(result, load, 25);
+            double peak = closedLoop(result.putArray("steps"), load, List.of(CommandLoad.Distribution.UNIFORM), true,
+                    deployment.command.pid(), -1, "command_service");
+            result.put("peak_per_s", Math.round(peak));
+            result.set("half_peak", halfPeak(load, peak, deployment.command.pid(), -1));
+        }
+        return result;
+    }
+
+    /** Commands from 16 clients for the JIT before the measured steps (5 s in a quick run). */
+    private void warmUp(ObjectNode result, CommandLoad load, double seconds) throws InterruptedException {
+        double jit = quick ? 5 : seconds;
+        log("  warming up: " + jit + " s of commands from 16 clients");
+        load.run(new CommandLoad.Step("JVM warm-up", 16, CommandLoad.Distribution.UNIFORM, 0, jit, 0));
+        result.put("jvm_warmup_s", jit);
+    }
+
+    /**
+     * A closed-loop step per distribution and client count, each with the CPU used by the service under load
+     * (under {@code serviceKey}) and by the query service if one runs ({@code queryPid} >= 0); answers the uniform
+     * peak. Short steps ({@code full} false) measure 60% as long.
+     */
+    private double closedLoop(ArrayNode steps, CommandLoad load, List<CommandLoad.Distribution> distributions,
+                              boolean full, long servicePid, long queryPid, String serviceKey)
+            throws InterruptedException {
+        double peak = 0;
+        for (CommandLoad.Distribution distribution : distributions) {
+            for (int clients : clientCounts()) {
+                CpuMeter cpu = new CpuMeter(servicePid, queryPid);
+                ObjectNode step = load.run(new CommandLoad.Step("closed-loop", clients, distribution,
+                        warmup(), full ? seconds() : Math.ceil(seconds() * 0.6), 0));
+                step.set("cpu_cores", cores(cpu, queryPid, serviceKey));
+                steps.add(step);
+                log("  " + step);
+                if (distribution == CommandLoad.Distribution.UNIFORM) {
+                    peak = Math.max(peak, step.get("per_s").asDouble());
+                }
+            }
+        }
+        return peak;
+    }
+
+    /** 16 clients paced at half of the peak, latency counted from when each command was due. */
+    private ObjectNode halfPeak(CommandLoad load, double peak, long commandPid, long queryPid)
+            throws InterruptedException {
+        CpuMeter cpu = new CpuMeter(commandPid, queryPid);
+        ObjectNode half = load.run(new CommandLoad.Step("paced at half of peak", 16,
+                CommandLoad.Distribution.UNIFORM, warmup(), seconds(), peak / 2));
+        half.set("cpu_cores", cores(cpu, queryPid, "command_service"));
+        log("  " + half);
+        return half;
+    }
+
+    private static ObjectNode cores(CpuMeter cpu, long queryPid, String serviceKey) {
+        ObjectNode cores = cpu.coresUsed();
+        if (queryPid < 0) {
+            cores.remove("query_service");
+        }
+        if (!serviceKey.equals("command_service")) {
+            cores.set(serviceKey, cores.remove("command_service"));
+        }
+        return cores;
+    }
+
     // ---- workloads 2, 3 and 6
 
     private ObjectNode commands(Deployment.Settings settings, boolean full) throws Exception {
@@ -193,47 +306,27 @@ public final class Bench {
             deployment.startCommand(Map.of());
             deployment.startQuery(Map.of());
             HttpClientSupport command = deployment.commandHttp();
-            List<String> accounts = openAccounts(command, quick ? 200 : 1000, "1000000");
+            List<String> accounts = openAccounts(command, accountCount(), "1000000");
             List<String> probes = openAccounts(command, 5, "1000");
             awaitCaughtUp(deployment.queryHttp(), 120);
             LagProbe lag = new LagProbe(deployment.command.port(), deployment.query.port(), probes);
             result.set("lag_idle", lag.run("idle", quick ? 5 : 12, 200));
 
             CommandLoad load = new CommandLoad(deployment.command.port(), accounts);
-            double jit = quick ? 5 : full ? 25 : 15;
-            log("  warming up both JVMs: " + jit + " s of commands from 16 clients");
-            load.run(new CommandLoad.Step("JVM warm-up", 16, CommandLoad.Distribution.UNIFORM, 0, jit, 0));
-            result.put("jvm_warmup_s", jit);
+            warmUp(result, load, full ? 25 : 15);
             ArrayNode steps = result.putArray("steps");
-            double peak = 0;
+            double peak;
             try (MemorySampler memory = new MemorySampler(deployment.command, deployment.query)) {
-                List<CommandLoad.Distribution> distributions = full ? List.of(CommandLoad.Distribution.values())
-                        : List.of(CommandLoad.Distribution.UNIFORM);
-                for (CommandLoad.Distribution distribution : distributions) {
-                    for (int clients : clientCounts()) {
-                        CpuMeter cpu = new CpuMeter(deployment.command.pid(), deployment.query.pid());
-                        ObjectNode step = load.run(new CommandLoad.Step("closed-loop", clients, distribution,
-                                warmup(), full ? seconds() : Math.ceil(seconds() * 0.6), 0));
-                        step.set("cpu_cores", cpu.coresUsed());
-                        steps.add(step);
-                        log("  " + step);
-                        if (distribution == CommandLoad.Distribution.UNIFORM) {
-                            peak = Math.max(peak, step.get("per_s").asDouble());
-                        }
-                    }
-                }
+                peak = closedLoop(steps, load, full ? List.of(CommandLoad.Distribution.values())
+                                : List.of(CommandLoad.Distribution.UNIFORM), full,
+                        deployment.command.pid(), deployment.query.pid(), "command_service");
                 result.put("peak_per_s", Math.round(peak));
                 ExecutorService probeThread = Executors.newSingleThreadExecutor();
                 try {
-                    CpuMeter cpu = new CpuMeter(deployment.command.pid(), deployment.query.pid());
                     Future<ObjectNode> lagUnderLoad = probeThread.submit(
                             () -> lag.run("half-peak load", seconds() + warmup(), 10_000));
-                    ObjectNode half = load.run(new CommandLoad.Step("paced at half of peak", 16,
-                            CommandLoad.Distribution.UNIFORM, warmup(), seconds(), peak / 2));
-                    half.set("cpu_cores", cpu.coresUsed());
-                    result.set("half_peak", half);
+                    result.set("half_peak", halfPeak(load, peak, deployment.command.pid(), deployment.query.pid()));
                     result.set("lag_load", lagUnderLoad.get());
-                    log("  " + half);
                     log("  " + result.get("lag_load"));
                 } finally {
                     probeThread.shutdownNow();
@@ -277,7 +370,7 @@ public final class Bench {
         try (KafkaBrokerProcess kafka = KafkaBrokerProcess.start(root.resolve("bench/target/kafka"));
              Deployment deployment = new Deployment(TUNED, commandJar, queryJar)) {
             deployment.startCommand(Map.of());
-            List<String> accounts = openAccounts(deployment.commandHttp(), quick ? 200 : 1000, "1000000");
+            List<String> accounts = openAccounts(deployment.commandHttp(), accountCount(), "1000000");
             result.set("off", commandsFor(deployment, accounts, clients, kafka.pid()));
 
             deployment.command.stop();
@@ -539,7 +632,8 @@ public final class Bench {
 
     // ---- summary and machine
 
-    private void summarize() {
+    /** Puts the headline numbers of the workloads that ran first in {@code results}, each null where none ran. */
+    static void summarize(ObjectNode results) {
         ObjectNode summary = JsonNodeFactory.instance.objectNode();
         JsonNode ceiling = results.path("ceiling");
         JsonNode commands = results.path("commands");
@@ -565,7 +659,16 @@ public final class Bench {
                 results.path("replay").path("out_of_the_box").path("events_per_s").asDouble(Double.NaN));
         double ceilingTps = summary.path("ceiling_single_tps").asDouble(Double.NaN);
         put(summary, "commands_share_of_ceiling",
-                Math.round(summary.path("commands_peak_per_s").asDouble(Double.NaN) / ceilingTps * 1000) / 1000.0);
+                ratio(summary.path("commands_peak_per_s").asDouble(Double.NaN), ceilingTps));
+        double floor = results.path("http_floor").path("peak_per_s").asDouble(Double.NaN);
+        double alone = results.path("command_alone").path("peak_per_s").asDouble(Double.NaN);
+        put(summary, "http_floor_per_s", floor);
+        put(summary, "command_alone_peak_per_s", alone);
+        put(summary, "command_to_floor_ratio", ratio(alone, floor));
+        put(summary, "command_alone_share_of_ceiling", ratio(alone, ceilingTps));
+        put(summary, "http_floor_share_of_ceiling", ratio(floor, ceilingTps));
+        put(summary, "command_alone_p99_ms_at_half_peak",
+                results.path("command_alone").path("half_peak").path("p99_ms").asDouble(Double.NaN));
         ObjectNode ordered = JsonNodeFactory.instance.objectNode();
         ordered.setAll(summary);
         ordered.setAll(results);
@@ -579,6 +682,12 @@ public final class Bench {
         } else {
             node.put(field, value);
         }
+    }
+
+    /** {@code part / whole} to three decimals; NaN if either is missing. */
+    private static double ratio(double part, double whole) {
+        return Double.isNaN(part) || Double.isNaN(whole) || whole <= 0 ? Double.NaN
+                : Math.round(part / whole * 1000) / 1000.0;
     }
 
     private static double max(JsonNode array, String field) {
@@ -634,6 +743,11 @@ public final class Bench {
 
     private int[] clientCounts() {
         return quick ? new int[] {1, 16, 64} : new int[] {1, 4, 16, 64};
+    }
+
+    /** Accounts the command workloads spread their commands over. */
+    private int accountCount() {
+        return quick ? 200 : 1000;
     }
 
     private double warmup() {

@@ -20,9 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Ceiling {
 
-    private static final String INSERT = "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, "
-            + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int AGGREGATES_PER_CLIENT = 16;
 
     private final String database;
@@ -47,7 +44,7 @@ final class Ceiling {
                 Properties properties = new Properties();
                 properties.setProperty("reWriteBatchedInserts", "true");
                 try (Connection connection = EventStoreSchema.connect(database, properties);
-                     PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                     PreparedStatement insert = connection.prepareStatement(SerializedEvent.INSERT)) {
                     connection.setAutoCommit(batch == 1);
                     String[] aggregates = new String[AGGREGATES_PER_CLIENT];
                     long[] sequences = new long[AGGREGATES_PER_CLIENT];
@@ -61,7 +58,7 @@ final class Ceiling {
                         }
                         for (int r = 0; r < batch; r++) {
                             int a = (int) ((n * batch + r) % aggregates.length);
-                            bind(insert, aggregates[a], sequences[a]++);
+                            SerializedEvent.deposit(aggregates[a], sequences[a]++).bind(insert);
                             if (batch > 1) {
                                 insert.addBatch();
                             }
@@ -101,18 +98,5 @@ final class Ceiling {
         result.put("p99_ms", CommandLoad.round(all.percentileMs(99)));
         result.put("errors", errors.get());
         return result;
-    }
-
-    private static void bind(PreparedStatement insert, String aggregate, long sequence) throws SQLException {
-        SerializedEvent event = SerializedEvent.deposit(aggregate, sequence);
-        insert.setString(1, event.aggregateIdentifier());
-        insert.setLong(2, event.sequenceNumber());
-        insert.setString(3, event.type());
-        insert.setString(4, event.eventIdentifier());
-        insert.setBytes(5, event.metaData());
-        insert.setBytes(6, event.payload());
-        insert.setString(7, event.payloadRevision());
-        insert.setString(8, event.payloadType());
-        insert.setString(9, event.timeStamp());
     }
 }

@@ -80,15 +80,21 @@ final class Deployment implements AutoCloseable {
     }
 
     private ServiceProcess start(String name, Path jar, Map<String, String> environment) {
-        List<String> jvmOptions = new ArrayList<>(settings.jvmOptions());
+        ServiceProcess process = new ServiceProcess(name, jar, environment,
+                withRecording(settings.jvmOptions(), name + "-" + settings.name()));
+        started.add(process);
+        return process.start();
+    }
+
+    /** The options, and with the system property {@code bench.jfr} a flight recording of the process there. */
+    static List<String> withRecording(List<String> options, String name) {
+        List<String> jvmOptions = new ArrayList<>(options);
         String recordings = System.getProperty("bench.jfr");
         if (recordings != null) {
             jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename=" + recordings + "/" + name + "-"
-                    + settings.name() + "-" + System.currentTimeMillis() + ".jfr");
+                    + System.currentTimeMillis() + ".jfr");
         }
-        ServiceProcess process = new ServiceProcess(name, jar, environment, jvmOptions);
-        started.add(process);
-        return process.start();
+        return jvmOptions;
     }
 
     HttpClientSupport commandHttp() {

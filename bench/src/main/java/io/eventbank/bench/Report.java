@@ -1,6 +1,7 @@
 package io.eventbank.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -40,9 +41,9 @@ final class Report {
         line("");
         line("Measured by `scripts/bench.sh` (" + r.path("mode").asText() + " run, " + r.path("wall_s").asLong()
                 + " s, started " + r.path("started_at").asText() + "). It builds the services if needed, starts "
-                + "each packaged jar as its own process on fresh PostgreSQL databases, drives them over HTTP and "
-                + "writes `bench/results/latest.json` and this page. `scripts/bench.sh --quick` is a short run for "
-                + "development.");
+                + "each packaged jar (and the HTTP floor of section 2) as its own process on fresh PostgreSQL "
+                + "databases, drives them over HTTP and writes `bench/results/latest.json` and this page. "
+                + "`scripts/bench.sh --quick` is a short run for development.");
         line("");
         line("Machine: " + machine.path("cores").asInt() + " cores, " + machine.path("memory_mib").asLong()
                 + " MiB, " + machine.path("jdk").asText() + ", " + first(machine.path("postgresql").asText())
@@ -81,11 +82,19 @@ final class Report {
         line("");
         double ceiling = r.path("ceiling_single_tps").asDouble(Double.NaN);
         double peak = r.path("commands_peak_per_s").asDouble(Double.NaN);
+        double floor = r.path("http_floor_per_s").asDouble(Double.NaN);
+        double alone = r.path("command_alone_peak_per_s").asDouble(Double.NaN);
         JsonNode stream = r.path("long_streams").path("with_snapshots");
         table(List.of("target", "goal", "measured", "met"),
-                row("commands / single-event ceiling", ">= 30%", pct(peak / ceiling) + " (" + num(peak) + " of "
-                        + num(ceiling) + "/s)", peak / ceiling >= 0.3),
-                row("command p99 at half of peak", "< 25 ms", ms(r.path("commands_p99_ms_at_half_peak")),
+                row("command service alone / HTTP floor (peaks)", ">= 70%", pct(alone / floor) + " (" + num(alone)
+                        + " of " + num(floor) + "/s); of the JDBC ceiling: " + pct(alone / ceiling) + " (of "
+                        + num(ceiling) + "/s)", alone / floor >= 0.7),
+                row("command p99 at half of peak, command service alone", "< 25 ms",
+                        ms(r.path("command_alone_p99_ms_at_half_peak")),
+                        below(r.path("command_alone_p99_ms_at_half_peak"), 25)),
+                row("commands to the pair / single-event ceiling", ">= 30%", pct(peak / ceiling) + " (" + num(peak)
+                        + " of " + num(ceiling) + "/s)", peak / ceiling >= 0.3),
+                row("command p99 at half of peak, the pair", "< 25 ms", ms(r.path("commands_p99_ms_at_half_peak")),
                         below(r.path("commands_p99_ms_at_half_peak"), 25)),
                 row("projection lag p99 under load", "< 200 ms", ms(r.path("lag_p99_ms_load"))
                         + " (p50 " + ms(r.path("lag_p50_ms_load")) + ")", below(r.path("lag_p99_ms_load"), 200)),
@@ -131,16 +140,19 @@ final class Report {
 
     private void commands(String chart, String chartFile) {
         JsonNode c = r.path("commands");
-        if (c.isMissingNode()) {
+        JsonNode floor = r.path("http_floor");
+        JsonNode alone = r.path("command_alone");
+        JsonNode any = !c.isMissingNode() ? c : !alone.isMissingNode() ? alone : floor;
+        if (any.isMissingNode()) {
             return;
         }
         line("## 2. Commands over HTTP");
         line("");
         line("Closed-loop clients on virtual threads, each with one kept-alive HTTP/1.1 connection (a minimal client of the benchmark's own: `java.net.http.HttpClient` cost about 1 ms of CPU per request here), send deposits "
-                + "and withdrawals, half each, of 0.01 to 100.00 over " + c.path("steps").path(0).path("accounts")
+                + "and withdrawals, half each, of 0.01 to 100.00 over " + any.path("steps").path(0).path("accounts")
                 .asText() + " accounts opened with a balance of 1,000,000; *uniform*: every account equally likely; "
                 + "*hot*: 90% of the commands go to the hottest 1% of the accounts. Before the steps both JVMs are "
-                + "warmed up with " + c.path("jvm_warmup_s").asText() + " s of commands. A 422 "
+                + "warmed up with " + any.path("jvm_warmup_s").asText() + " s of commands. A 422 "
                 + "(insufficient funds) counts as an expected answer; anything else but 200 is an error. The client "
                 + "runs on the same 2 cores as the services and PostgreSQL: its CPU is in the *client* column "
                 + "(cores used, 1.0 = one core busy), next to the services', PostgreSQL's (all its processes) and "
@@ -150,7 +162,11 @@ final class Report {
         line("");
         line("(The same chart as a file: [" + chartFile + "](" + chartFile + ").)");
         line("");
-        commandTable(c, "Tuned (this project's settings)");
+        floorAndAlone(floor, alone, c);
+        if (c.isMissingNode()) {
+            return;
+        }
+        commandTable(c, "The pair, tuned (this project's settings)");
         JsonNode half = c.path("half_peak");
         line("At half of the peak (" + num(half.path("target_rate_per_s")) + " commands/s, paced by " + half.path(
                 "clients").asText() + " clients; latency counted from when each command was due): p50 "
@@ -163,6 +179,85 @@ final class Report {
                     + "Hikari's default pool of 10, tracking processors with batch size 1 and a 1 s fetch delay, one "
                     + "INSERT per row, default JVM options; uniform only, shorter steps)");
         }
+    }
+
+    /** The HTTP floor, the command service alone and the pair, step by step, then each alone step's detail. */
+    private void floorAndAlone(JsonNode floor, JsonNode alone, JsonNode pair) {
+        if (floor.isMissingNode() && alone.isMissingNode()) {
+            return;
+        }
+        line("**The HTTP floor, the command service alone and the pair.** The *HTTP floor* is the least a "
+                + "deposit over HTTP must do here: a Spring Boot application of the benchmark's own "
+                + "(`bench/.../HttpFloor.java`), a process of its own on the services' Tomcat, Spring MVC and "
+                + "Jackson, with virtual threads like the command service, the same JVM options and environment and "
+                + "no authentication. It reads the same JSON body, appends one row shaped like the command service's "
+                + "event (payload and metadata serialized by Axon's object mapper) with its unique (aggregate, "
+                + "sequence) key to a `domain_event_entry` made by the event store's migration, in one auto-committed"
+                + " statement on a Hikari pool of the command service's size, and answers 200 with `{\"accountId\", "
+                + "\"version\"}`; it loads no aggregate and checks no rule (each account's next sequence number is "
+                + "counted in memory; its accounts are as many random ids, as it has nothing to open). The *command "
+                + "service alone* is the command workload with no query service running; *the pair* is the command "
+                + "workload below, with the query service projecting and the saga processor running. All are driven "
+                + "by the same client with the same warm-up and steps; the JDBC ceiling (section 1) is the same "
+                + "client count appending straight over JDBC. The headline ratio is the command service alone against"
+                + " the floor: what the command path costs beyond the least any HTTP service pays here.");
+        line("");
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode step : (floor.isMissingNode() ? alone : floor).path("steps")) {
+            int clients = step.path("clients").asInt();
+            JsonNode ceilingRows = perSecondAt(r.path("ceiling").path("single"), clients, "rows_per_s");
+            JsonNode floorRate = perSecondAt(floor.path("steps"), clients, "per_s");
+            JsonNode aloneRate = perSecondAt(alone.path("steps"), clients, "per_s");
+            rows.add(List.of(String.valueOf(clients), num(ceilingRows), num(floorRate), num(aloneRate),
+                    num(perSecondAt(pair.path("steps"), clients, "per_s")), share(aloneRate, floorRate),
+                    share(aloneRate, ceilingRows)));
+        }
+        rows.add(List.of("**peak**", num(r.path("ceiling_single_tps")), num(r.path("http_floor_per_s")),
+                num(r.path("command_alone_peak_per_s")), num(r.path("commands_peak_per_s")),
+                share(r.path("command_alone_peak_per_s"), r.path("http_floor_per_s")),
+                share(r.path("command_alone_peak_per_s"), r.path("ceiling_single_tps"))));
+        table(List.of("clients", "JDBC ceiling rows/s", "HTTP floor /s", "command service alone /s", "the pair /s",
+                "alone / floor", "alone / ceiling"), rows.toArray(List[]::new));
+        rows.clear();
+        stepRows(rows, "HTTP floor", floor, "http_floor");
+        stepRows(rows, "command service alone", alone, "command_service");
+        table(List.of("", "clients", "per s", "p50", "p95", "p99", "422", "errors", "service CPU per request",
+                "cores: client / service / PostgreSQL / machine", "warm-up + measured"), rows.toArray(List[]::new));
+        JsonNode half = alone.path("half_peak");
+        if (!half.isMissingNode()) {
+            line("The command service alone at half of its peak (" + num(half.path("target_rate_per_s"))
+                    + " commands/s, paced by " + half.path("clients").asText() + " clients): p50 "
+                    + ms(half.path("p50_ms")) + ", p95 " + ms(half.path("p95_ms")) + ", p99 " + ms(half.path("p99_ms"))
+                    + ", " + half.path("errors").asText() + " errors.");
+            line("");
+        }
+    }
+
+    private static void stepRows(List<List<String>> rows, String name, JsonNode run, String serviceKey) {
+        for (JsonNode step : run.path("steps")) {
+            JsonNode cpu = step.path("cpu_cores");
+            rows.add(List.of(name, step.path("clients").asText(), num(step.path("per_s")), ms(step.path("p50_ms")),
+                    ms(step.path("p95_ms")), ms(step.path("p99_ms")), step.path("rejected_422").asText(),
+                    step.path("errors").asText(), perOperation(cpu.path(serviceKey), step.path("per_s")),
+                    cpu.path("client").asText() + " / " + cpu.path(serviceKey).asText() + " / "
+                            + cpu.path("postgres").asText() + " / " + cpu.path("machine").asText(),
+                    step.path("warmup_s").asText() + " + " + step.path("duration_s").asText() + " s"));
+        }
+    }
+
+    /** The field of the uniform step (or ceiling row) with that many clients; missing if there is none. */
+    private static JsonNode perSecondAt(JsonNode steps, int clients, String field) {
+        for (JsonNode step : steps) {
+            if (step.path("clients").asInt() == clients && !step.path("distribution").asText("uniform").equals("hot")) {
+                return step.path(field);
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    private static String share(JsonNode part, JsonNode whole) {
+        return part.isNumber() && whole.isNumber() && whole.asDouble() > 0 ? pct(part.asDouble() / whole.asDouble())
+                : "—";
     }
 
     private void commandTable(JsonNode c, String title) {
@@ -191,12 +286,17 @@ final class Report {
         JsonNode base = r.path("commands_out_of_the_box").path("steps");
         Chart throughput = new Chart("Throughput", "clients", "commands/s");
         Chart latency = new Chart("p99 latency", "clients", "ms");
-        series(throughput, latency, tuned, "uniform", "tuned, uniform", "#1f77b4", false);
-        series(throughput, latency, tuned, "hot", "tuned, hot 1%", "#d62728", false);
+        series(throughput, latency, tuned, "uniform", "the pair, uniform", "#1f77b4", false);
+        series(throughput, latency, tuned, "hot", "the pair, hot 1%", "#d62728", false);
         series(throughput, latency, base, "uniform", "out of the box, uniform", "#7f7f7f", true);
+        series(throughput, latency, r.path("command_alone").path("steps"), "uniform", "command service alone",
+                "#ff7f0e", false);
+        series(throughput, latency, r.path("http_floor").path("steps"), "uniform", "HTTP floor", "#9467bd", true);
         double ceiling = r.path("ceiling_single_tps").asDouble(Double.NaN);
-        if (!Double.isNaN(ceiling) && tuned.size() > 0) {
-            double[] xs = xs(tuned, "uniform");
+        JsonNode measured = tuned.size() > 0 ? tuned : r.path("http_floor").path("steps").size() > 0
+                ? r.path("http_floor").path("steps") : r.path("command_alone").path("steps");
+        if (!Double.isNaN(ceiling) && measured.size() > 0) {
+            double[] xs = xs(measured, "uniform");
             double[] ys = new double[xs.length];
             JsonNode single = r.path("ceiling").path("single");
             for (int i = 0; i < xs.length; i++) {

@@ -7,6 +7,8 @@ import io.eventbank.api.common.Money;
 import io.eventbank.axon.AxonPostgresAutoConfiguration;
 import org.axonframework.serialization.Revision;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -51,6 +53,23 @@ record SerializedEvent(String aggregateIdentifier, long sequenceNumber, String t
         Money amount = Money.of("10.00");
         return of("Account", accountId, sequenceNumber, new MoneyDeposited(UUID.fromString(accountId), amount, amount),
                 trace, trace, Instant.now());
+    }
+
+    static final String INSERT = "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, "
+            + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The row as the parameters of {@link #INSERT}. */
+    void bind(PreparedStatement insert) throws SQLException {
+        insert.setString(1, aggregateIdentifier);
+        insert.setLong(2, sequenceNumber);
+        insert.setString(3, type);
+        insert.setString(4, eventIdentifier);
+        insert.setBytes(5, metaData);
+        insert.setBytes(6, payload);
+        insert.setString(7, payloadRevision);
+        insert.setString(8, payloadType);
+        insert.setString(9, timeStamp);
     }
 
     /** The row as a line of {@code COPY ... FROM STDIN (FORMAT csv)}, in the column order of {@link #COPY}. */

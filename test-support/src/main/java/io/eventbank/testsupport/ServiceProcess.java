@@ -153,7 +153,8 @@ public final class ServiceProcess {
         return "http://localhost:" + port;
     }
 
-    private static int freePort() {
+    /** A TCP port free on this machine now, for a process to listen on. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
