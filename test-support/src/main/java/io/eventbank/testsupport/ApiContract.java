@@ -58,7 +58,7 @@ final class ApiContract {
     private static final Set<String> NO_OPERATION = Set.of("validation.request.path.missing",
             "validation.request.operation.notAllowed");
 
-    private static final Pattern LEADING_ZEROS = Pattern.compile("^(-?)0+(?=[0-9])");
+    private static final Pattern LEADING_ZEROS = Pattern.compile("^(-?)0+(?=[0-9]+$)");
 
     private final String baseUrl;
     private volatile OpenApiInteractionValidator validator;

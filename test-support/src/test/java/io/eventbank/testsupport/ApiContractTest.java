@@ -21,7 +21,13 @@ class ApiContractTest {
 
     private static final String DOCUMENT = """
             {"openapi": "3.0.1", "info": {"title": "t", "version": "1"},
-             "paths": {"/api/things": {"post": {
+             "paths": {"/api/things": {
+              "get": {
+               "parameters": [{"name": "owner", "in": "query", "schema": {"type": "string", "format": "uuid"}},
+                              {"name": "size", "in": "query", "schema": {"type": "integer", "maximum": 100}}],
+               "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                   "type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}}}}}},
+              "post": {
                "requestBody": {"required": true, "content": {"application/json": {"schema": {
                  "type": "object", "additionalProperties": false, "required": ["amount"],
                  "properties": {"amount": {"type": "number", "maximum": 10}}}}}},
@@ -74,6 +80,18 @@ class ApiContractTest {
     }
 
     @Test
+    void queryValuesAreReadAsTheServiceReadsThem() {
+        next = new String[]{"200", "application/json", "{\"id\":\"a\"}"};
+        // a whole number may have leading zeros; a UUID that starts with zeros keeps them
+        assertThat(http.get("/api/things?size=007&owner=057d2fc5-471b-49eb-89e2-bd739ff03d7f").status())
+                .isEqualTo(200);
+        assertThatThrownBy(() -> http.get("/api/things?owner=57d2fc5-471b-49eb-89e2-bd739ff03d7f"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("the document refuses the request");
+        assertThatThrownBy(() -> http.get("/api/things?size=0101"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("the document refuses the request");
+    }
+
+    @Test
     void anUndocumentedStatusFails() {
         next = new String[]{"409", "application/problem+json", "{\"type\":\"urn:problem:conflict\"}"};
         assertThatThrownBy(() -> http.post("/api/things", "{\"amount\":5}"))
@@ -111,7 +129,9 @@ class ApiContractTest {
         assertThatThrownBy(() -> http.get("/api/nothing")).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("application/problem+json");
         next = new String[]{"200", "application/json", "{}"};
-        assertThatThrownBy(() -> http.get("/api/things")).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("no such operation");
+        assertThatThrownBy(() -> http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(http.baseUrl() + "/api/things"))
+                        .method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody()).build()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("no such operation");
     }
 }
