@@ -30,12 +30,17 @@ final class Report {
         String chartFile = target.getFileName().toString().replace(".md", "-commands.svg");
         Files.createDirectories(target.getParent());
         Files.writeString(target.resolveSibling(chartFile), chart);
-        Path notes = root.resolve("bench/notes.md");
-        String analysis = Files.exists(notes) ? Files.readString(notes) : "";
-        Files.writeString(target, report.render(chart, chartFile, analysis));
+        Files.writeString(target, report.render(chart, chartFile, text(root, "bench/authentication.md"),
+                text(root, "bench/notes.md")));
     }
 
-    private String render(String chart, String chartFile, String analysis) {
+    /** A section measured by runs of its own (bench/results/auth-*.json), kept as text beside the generated ones. */
+    private static String text(Path root, String file) throws IOException {
+        Path path = root.resolve(file);
+        return Files.exists(path) ? Files.readString(path) : "";
+    }
+
+    private String render(String chart, String chartFile, String authentication, String analysis) {
         JsonNode machine = r.path("machine");
         line("# Performance");
         line("");
@@ -61,6 +66,7 @@ final class Report {
         longStreams();
         footprint();
         publisher();
+        md.append(authentication);
         time();
         line("## Recommended JVM options");
         line("");
