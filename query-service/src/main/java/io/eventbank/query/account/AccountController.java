@@ -71,9 +71,6 @@ class AccountController {
     @GetMapping("/{id}")
     @Operation(summary = "The account summary, now or as it stood at an instant (asOf)")
     @ApiResponse(responseCode = "200", description = "The account summary")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST, content = @Content(mediaType = ApiDocs.PROBLEM))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND, content = @Content(mediaType = ApiDocs.PROBLEM,
-            examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
     AccountView account(@PathVariable UUID id,
                         @Parameter(description = ApiDocs.AS_OF, example = ApiDocs.INSTANT_EXAMPLE)
                         @RequestParam(required = false) Instant asOf) {
@@ -113,12 +110,6 @@ class AccountController {
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = AccountStatementView.class)),
                     @Content(mediaType = TEXT_CSV, examples = @ExampleObject(value = CSV_HEADER + "\n"
                             + "2026-11-27T10:15:30.000Z,2,DEPOSIT,50000.00,60000.00,\n"))})
-    @ApiResponse(responseCode = "400", description = "A missing or malformed instant, 'from' after 'to', or a period "
-                                                     + "of more than " + AccountTimeline.MAX_STATEMENT_ENTRIES
-                                                     + " entries (urn:problem:invalid-request)",
-            content = @Content(mediaType = ApiDocs.PROBLEM))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND, content = @Content(mediaType = ApiDocs.PROBLEM,
-            examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
     ResponseEntity<?> statement(@PathVariable UUID id,
                                 @Parameter(description = "Start of the period, inclusive", example = "2026-11-01T00:00:00Z")
                                 @RequestParam Instant from,
@@ -159,9 +150,6 @@ class AccountController {
                       "metadata": {"actor": "customer-1", "actorRole": "customer", "onBehalfOf": "customer-1",
                                    "correlationId": "9b2e...", "causationId": "9b2e..."}}],
                      "page": {"size": 20, "number": 0, "totalElements": 1, "totalPages": 1}}""")))
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST, content = @Content(mediaType = ApiDocs.PROBLEM))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND, content = @Content(mediaType = ApiDocs.PROBLEM,
-            examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
     PagedModel<EventHistory.Entry> history(@PathVariable UUID id, @ParameterObject Paging paging) {
         queries.query(new FindAccountQuery(id, Caller.required().readableOwner()),
                 ResponseTypes.optionalInstanceOf(AccountView.class)).join().orElseThrow(() -> noAccount(id));

@@ -58,9 +58,6 @@ class OrderController {
     @GetMapping("/{id}")
     @Operation(summary = "The order, now or as it stood at an instant (asOf)")
     @ApiResponse(responseCode = "200", description = "The order")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST, content = @Content(mediaType = ApiDocs.PROBLEM))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND, content = @Content(mediaType = ApiDocs.PROBLEM,
-            examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
     OrderView order(@PathVariable UUID id,
                     @Parameter(description = ApiDocs.AS_OF, example = ApiDocs.INSTANT_EXAMPLE)
                     @RequestParam(required = false) Instant asOf) {
@@ -85,9 +82,6 @@ class OrderController {
                                   "accountId": "3f1c0a52-8d7e-4c1b-9a57-0e3b6f0d2a11", "amount": 25.00},
                       "metadata": {"actor": "customer-1", "correlationId": "9b2e...", "causationId": "41c7..."}}],
                      "page": {"size": 20, "number": 0, "totalElements": 1, "totalPages": 1}}""")))
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST, content = @Content(mediaType = ApiDocs.PROBLEM))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND, content = @Content(mediaType = ApiDocs.PROBLEM,
-            examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
     PagedModel<EventHistory.Entry> history(@PathVariable UUID id, @ParameterObject Paging paging) {
         queries.query(new FindOrderQuery(id, Caller.required().readableOwner()),
                 ResponseTypes.optionalInstanceOf(OrderView.class)).join().orElseThrow(() -> noOrder(id));
