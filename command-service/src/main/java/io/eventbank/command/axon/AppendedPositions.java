@@ -44,11 +44,6 @@ public class AppendedPositions {
         }
     }
 
-    /** Whether the command being handled on this thread is awaited, so that its position is worth reading. */
-    boolean awaitedHere() {
-        return commandId() != null;
-    }
-
     /** The position of the last event the current unit of work has appended so far, if its command is awaited. */
     public OptionalLong appendedHere() {
         String id = commandId();

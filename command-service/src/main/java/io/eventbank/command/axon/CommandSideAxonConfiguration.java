@@ -43,8 +43,8 @@ class CommandSideAxonConfiguration {
     /**
      * Axon's JDBC storage engine on the {@code eventstore} database. PostgreSQL reports a clash on the unique
      * (aggregate_identifier, sequence_number) key as SQL state 23505; the resolver turns exactly that into
-     * Axon's {@code ConcurrencyException}, which the command gateway retries. It also reads the position of
-     * every awaited command's last event ({@link PositionRecordingStorageEngine}).
+     * Axon's {@code ConcurrencyException}, which the command gateway retries. Its append also returns the positions
+     * it gave the events, for the answer's {@code Event-Position} ({@link PositionRecordingStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -57,8 +57,8 @@ class CommandSideAxonConfiguration {
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
-                .transactionManager(transactionManager)
-                .schema(AxonSchemas.eventSchema()), connectionProvider, positions);
+                .connectionProvider(connectionProvider)
+                .schema(AxonSchemas.eventSchema()), transactionManager, positions);
     }
 
     /**
