@@ -4,9 +4,9 @@
 #
 #   scripts/bench.sh            full run
 #   scripts/bench.sh --quick    short runs for development: bench/results/quick.json, bench/target/performance-quick.md
-#   scripts/bench.sh --only=ceiling,floor,alone,commands,baseline,replay,long,publisher,time   a subset of the workloads
+#   scripts/bench.sh --only=ceiling,floor,alone,features,commands,baseline,replay,long,publisher,time   a subset of the workloads
 #     (floor: the HTTP floor, a minimal Spring MVC endpoint appending one event row per request; alone: the command
-#     service with no query service running; commands: the pair)
+#     service with no query service running; features: commands with and without an Idempotency-Key; commands: the pair)
 #   scripts/bench.sh --report-only   rewrite docs/performance.md from bench/results/latest.json
 #
 # The services run with the JVM options recommended for them (see docs/performance.md):

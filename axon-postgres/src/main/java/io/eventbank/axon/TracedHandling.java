@@ -83,10 +83,17 @@ public final class TracedHandling implements MessageHandlerInterceptor<Message<?
         if (!w3c.matches()) {
             return null;
         }
+        boolean sampled = (Integer.parseInt(w3c.group(3), 16) & 1) == 1;
+        Span current = tracer.currentSpan();
+        if (!sampled && current != null && current.context().traceId().equals(w3c.group(1))) {
+            // handled inside the trace's own span (a command on the request's thread), which no one exports: the
+            // logs already name the trace, and a span of its own would only cost time
+            return null;
+        }
         TraceContext parent = tracer.traceContextBuilder()
                 .traceId(w3c.group(1))
                 .spanId(w3c.group(2))
-                .sampled((Integer.parseInt(w3c.group(3), 16) & 1) == 1)
+                .sampled(sampled)
                 .build();
         return tracer.spanBuilder().setParent(parent)
                 .name("handle " + message.getPayloadType().getSimpleName())

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,7 @@ import java.util.concurrent.Future;
  * each started as its own process on fresh databases, then bench/results/latest.json and docs/performance.md.
  * <p>
  * Arguments: {@code --quick} (short runs for development),
- * {@code --only=ceiling,floor,alone,commands,baseline,replay,long,publisher,time}
+ * {@code --only=ceiling,floor,alone,features,commands,baseline,replay,long,publisher,time}
  * (a subset; the JSON then holds only those), {@code --report-only} (rewrite the report from the JSON). The system
  * property {@code bench.jars} points at another checkout's built jars, e.g. to measure an earlier version;
  * {@code bench.jvmOptions} replaces the services' JVM options.
@@ -72,8 +73,8 @@ public final class Bench {
     private static final int REPLAY_WINDOW_SECONDS = 210;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> ALL = Set.of("ceiling", "floor", "alone", "commands", "baseline", "replay", "long",
-            "publisher", "time");
+    private static final Set<String> ALL = Set.of("ceiling", "floor", "alone", "features", "commands", "baseline",
+            "replay", "long", "publisher", "time");
 
     private final boolean quick;
     private final Path root;
@@ -134,6 +135,10 @@ public final class Bench {
         if (only.contains("alone")) {
             log("workload 2b: the command service alone");
             results.set("command_alone", commandAlone());
+        }
+        if (only.contains("features")) {
+            log("workload 10: commands with and without an Idempotency-Key");
+            results.set("features", features());
         }
         if (only.contains("commands")) {
             log("workloads 2, 3, 6: commands to the pair, projection lag, footprint (tuned)");
@@ -236,6 +241,42 @@ public final class Bench {
             result.put("peak_per_s", Math.round(peak));
             result.set("half_peak", halfPeak(load, peak, deployment.command.pid(), -1));
         }
+        return result;
+    }
+
+    /**
+     * What an {@code Idempotency-Key} on every command costs: the command service alone, 16 clients in a closed loop,
+     * rounds without and with a fresh key per command, interleaved (plain, keyed, plain, keyed) so that a change in
+     * the machine's load falls on both.
+     */
+    private ObjectNode features() throws Exception {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("started_at", Instant.now().toString());
+        result.set("load_average_start", loadAverage());
+        try (Deployment deployment = new Deployment(TUNED, commandJar, queryJar)) {
+            deployment.startCommand(Map.of());
+            List<String> accounts = openAccounts(deployment.commandHttp(), accountCount(), "1000000");
+            CommandLoad plain = new CommandLoad(deployment.command.port(), accounts);
+            Map<String, CommandLoad> variants = new LinkedHashMap<>();
+            variants.put("plain", plain);
+            variants.put("idempotency_key", plain.withIdempotencyKeys());
+            Map<String, ArrayNode> rounds = new LinkedHashMap<>();
+            for (Map.Entry<String, CommandLoad> variant : variants.entrySet()) {
+                warmUp(result, variant.getValue(), 15);
+                rounds.put(variant.getKey(), result.putArray(variant.getKey()));
+            }
+            for (int round = 0; round < 2; round++) {
+                for (Map.Entry<String, CommandLoad> variant : variants.entrySet()) {
+                    CpuMeter cpu = new CpuMeter(deployment.command.pid(), -1);
+                    ObjectNode step = variant.getValue().run(new CommandLoad.Step(variant.getKey(), 16,
+                            CommandLoad.Distribution.UNIFORM, warmup(), seconds(), 0));
+                    step.set("cpu_cores", cores(cpu, -1, "command_service"));
+                    log("  " + step);
+                    rounds.get(variant.getKey()).add(step);
+                }
+            }
+        }
+        result.set("load_average_end", loadAverage());
         return result;
     }
 

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,10 +30,21 @@ final class CommandLoad {
 
     private final int port;
     private final List<String> accounts;
+    private final boolean idempotencyKeys;
 
     CommandLoad(int port, List<String> accounts) {
+        this(port, accounts, false);
+    }
+
+    private CommandLoad(int port, List<String> accounts, boolean idempotencyKeys) {
         this.port = port;
         this.accounts = accounts;
+        this.idempotencyKeys = idempotencyKeys;
+    }
+
+    /** The same load with a fresh {@code Idempotency-Key} on every command. */
+    CommandLoad withIdempotencyKeys() {
+        return new CommandLoad(port, accounts, true);
     }
 
     ObjectNode run(Step step) throws InterruptedException {
@@ -130,7 +142,8 @@ final class CommandLoad {
         String amount = BigDecimal.valueOf(1 + random.nextInt(10_000), 2).toPlainString();
         String path = "/api/accounts/" + account + (random.nextBoolean() ? "/deposits" : "/withdrawals");
         try {
-            int status = http.post(path, "{\"amount\":" + amount + "}").status();
+            String headers = idempotencyKeys ? "Idempotency-Key: " + UUID.randomUUID() + "\r\n" : "";
+            int status = http.post(path, "{\"amount\":" + amount + "}", headers).status();
             if (status != 200 && status != 422 && errorSamples.size() < 5) {
                 errorSamples.add("HTTP " + status + " " + path);
             }

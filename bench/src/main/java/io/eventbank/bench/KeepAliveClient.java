@@ -40,9 +40,14 @@ final class KeepAliveClient implements AutoCloseable {
     }
 
     Response post(String path, String json) {
+        return post(path, json, "");
+    }
+
+    /** A POST with {@code headers}: more header lines, each ending in CRLF. */
+    Response post(String path, String json, String headers) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return exchange("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + authorization + "Content-Length: " + body.length + "\r\n\r\n", body);
+                + authorization + headers + "Content-Length: " + body.length + "\r\n\r\n", body);
     }
 
     Response get(String path) {

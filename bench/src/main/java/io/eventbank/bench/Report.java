@@ -1,6 +1,7 @@
 package io.eventbank.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -31,7 +32,7 @@ final class Report {
         Files.createDirectories(target.getParent());
         Files.writeString(target.resolveSibling(chartFile), chart);
         Files.writeString(target, report.render(chart, chartFile, text(root, "bench/authentication.md"),
-                text(root, "bench/notes.md")));
+                text(root, "bench/feature-costs.md"), text(root, "bench/notes.md")));
     }
 
     /** A section measured by runs of its own (bench/results/auth-*.json), kept as text beside the generated ones. */
@@ -40,7 +41,8 @@ final class Report {
         return Files.exists(path) ? Files.readString(path) : "";
     }
 
-    private String render(String chart, String chartFile, String authentication, String analysis) {
+    private String render(String chart, String chartFile, String authentication, String featureCosts,
+                          String analysis) {
         JsonNode machine = r.path("machine");
         line("# Performance");
         line("");
@@ -68,6 +70,7 @@ final class Report {
         publisher();
         md.append(authentication);
         time();
+        features(featureCosts);
         line("## Recommended JVM options");
         line("");
         line("Both services were measured with these and `MALLOC_ARENA_MAX=2` (they are also in `scripts/bench.sh`; "
@@ -546,6 +549,74 @@ final class Report {
                 List.of("read with Min-Event-Position", ms(ryw.path("read_p50_ms")), ms(ryw.path("read_p99_ms")),
                         num(ryw.path("reads")) + " (stale " + num(ryw.path("stale")) + ", 503 "
                                 + num(ryw.path("not_yet_consistent")) + ")"));
+    }
+
+    /**
+     * Section 10: what each feature costs. The idempotency keys and the Kafka publisher from this run's workloads,
+     * then {@code featureCosts}: the features measured by runs of builds with and without them.
+     */
+    private void features(String featureCosts) {
+        JsonNode f = r.path("features");
+        JsonNode p = r.path("publisher");
+        if (f.isMissingNode() && p.isMissingNode() && featureCosts.isEmpty()) {
+            return;
+        }
+        line("## 10. What each feature costs");
+        line("");
+        line("Each feature against the same command workload without it: the command service alone, 16 clients in a "
+                + "closed loop, uniform accounts. Throughput and p99 are this machine's at the time; CPU per command "
+                + "(the service's cores divided by commands per second) depends less on what else runs.");
+        line("");
+        List<List<String>> rows = new ArrayList<>();
+        if (!f.isMissingNode()) {
+            JsonNode plain = f.path("plain");
+            JsonNode keyed = f.path("idempotency_key");
+            rows.add(List.of("`Idempotency-Key` on every command (workload 10, " + plain.size() + " interleaved rounds "
+                            + "each)", change(mean(plain, "per_s"), mean(keyed, "per_s")) + " (" + num(mean(plain, "per_s"))
+                            + " → " + num(mean(keyed, "per_s")) + "/s)",
+                    ms(mean(plain, "p99_ms")) + " → " + ms(mean(keyed, "p99_ms")),
+                    perCommand(plain) + " → " + perCommand(keyed)));
+        }
+        if (!p.isMissingNode()) {
+            JsonNode off = p.path("off");
+            JsonNode on = p.path("on");
+            rows.add(List.of("the event stream on Kafka (section 7)",
+                    change(off.path("per_s").asDouble(), on.path("per_s").asDouble()) + " (" + num(off.path("per_s"))
+                            + " → " + num(on.path("per_s")) + "/s)",
+                    ms(off.path("p99_ms")) + " → " + ms(on.path("p99_ms")),
+                    perOperation(off.path("cpu_cores").path("command_service"), off.path("per_s")) + " → "
+                            + perOperation(on.path("cpu_cores").path("command_service"), on.path("per_s"))));
+        }
+        if (!rows.isEmpty()) {
+            table(List.of("feature", "commands/s", "p99", "command-service CPU per command"), rows.toArray(List[]::new));
+        }
+        md.append(featureCosts);
+    }
+
+    private static double mean(JsonNode rounds, String field) {
+        double sum = 0;
+        for (JsonNode round : rounds) {
+            sum += round.path(field).asDouble();
+        }
+        return rounds.isEmpty() ? Double.NaN : sum / rounds.size();
+    }
+
+    private static String ms(double value) {
+        return ms(DoubleNode.valueOf(value));
+    }
+
+    private static String perCommand(JsonNode rounds) {
+        double cores = 0;
+        double perSecond = 0;
+        for (JsonNode round : rounds) {
+            cores += round.path("cpu_cores").path("command_service").asDouble();
+            perSecond += round.path("per_s").asDouble();
+        }
+        return perSecond <= 0 ? "—" : String.format(Locale.ROOT, "%.2f ms", cores / perSecond * 1000);
+    }
+
+    private static String change(double before, double after) {
+        return Double.isNaN(before) || before <= 0 ? "—" : String.format(Locale.ROOT, "%+.0f%%", (after / before - 1) * 100);
     }
 
     private static void footprintRow(List<List<String>> rows, String name, JsonNode f) {
