@@ -39,6 +39,8 @@ class ReadSideAxonConfiguration {
      * (its statement and idle-in-transaction timeouts, 5 s each), or a slow commit would be skipped for good. Axon
      * drops timed-out gaps when a token holds more than {@code gap-cleaning-threshold} of them, which under load
      * is soon.
+     * <p>
+     * Processors reading the same events at the same time share the reads ({@link SharedReadsEventStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventStoreDataSource") DataSource eventStoreDataSource,
@@ -46,8 +48,7 @@ class ReadSideAxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ProjectionSettings settings) {
-        return JdbcEventStorageEngine.builder()
-                .batchSize(settings.fetchBatchSize())
+        return SharedReadsEventStorageEngine.build(JdbcEventStorageEngine.builder()
                 .gapTimeout(Math.toIntExact(settings.gapTimeout().toMillis()))
                 .gapCleaningThreshold(settings.gapCleaningThreshold())
                 .connectionProvider(new DataSourceConnectionProvider(eventStoreDataSource))
@@ -55,8 +56,8 @@ class ReadSideAxonConfiguration {
                 .schema(AxonSchemas.eventSchema())
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .build();
+                .upcasterChain(configuration.upcasterChain()),
+                settings.fetchBatchSize(), settings.sharedReads(), settings.sharedReadWait());
     }
 
     /**
