@@ -62,7 +62,7 @@ public final class Bench {
                     "AXON_TIMEOUTS", "true"),
             Map.of("PROJECTION_SEGMENTS", "1", "PROJECTION_BATCH_SIZE", "1", "PROJECTION_FETCH_DELAY", "1000ms",
                     "PROJECTION_WAKE_ON_FETCH", "false", "DB_POOL_SIZE", "10", "EVENTSTORE_POOL_SIZE", "10",
-                    "AXON_TIMEOUTS", "true",
+                    "AXON_TIMEOUTS", "true", "PROJECTION_SHARED_READS", "0",
                     "SPRING_APPLICATION_JSON", """
                             {"axon.eventhandling.processors.accounts.mode": "tracking",
                              "axon.eventhandling.processors.orders.mode": "tracking",

@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param fetchDelay               how often the event store table is read for new events
  * @param wakeOnFetch              wake the processors as soon as new events have been read
  * @param fetchBatchSize           events per read of the event store table
+ * @param sharedReads              full batches read from the event store kept for the other processors reading
+ *                                 beside (0: every processor reads for itself)
+ * @param sharedReadWait           how long, at most per batch, a processor reading ahead waits for one close behind
  * @param cachedEvents             latest events kept in memory for the processors that are caught up
  * @param fullQueueRecheck         how soon a coordinator looks again when a segment's queue is full
  * @param gapTimeout               how long a missing event position is waited for
@@ -25,6 +28,7 @@ import java.time.Duration;
 @ConfigurationProperties("eventbank.projections")
 public record ProjectionSettings(int segments, int maxClaimedSegments, Duration balanceInterval,
                                  Duration instanceLiveness, int batchSize, Duration fetchDelay, boolean wakeOnFetch,
-                                 int fetchBatchSize, int cachedEvents, Duration fullQueueRecheck, Duration gapTimeout,
+                                 int fetchBatchSize, int sharedReads, Duration sharedReadWait,
+                                 int cachedEvents, Duration fullQueueRecheck, Duration gapTimeout,
                                  int gapCleaningThreshold, Duration deadLetterRetryInterval) {
 }
