@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks what runs the project without Docker being needed: the shell scripts, docker-compose.yml (two
 # validators), Prometheus (scrape targets, alert rules) and the Grafana dashboard, the Keycloak realm and its wiring
-# into the services, the Dockerfile, the nginx proxy config, and the PostgreSQL init script with its roles.
+# into the services, the Dockerfile, the nginx proxy config, and the PostgreSQL init script with its roles, run by
+# psql (as Compose does) and over JDBC on this server and on an embedded PostgreSQL (as run-local.sh does), which
+# must leave the same roles and privileges (it builds test-support for that when it is not built).
 # As root on Debian it installs the tools it lacks (docker-compose, shellcheck, nginx, jq; npx runs pinned npm tools).
 # The init script check needs a PostgreSQL superuser connection (PGHOST, PGPORT, PGUSER, PGPASSWORD).
 set -euo pipefail
@@ -227,16 +229,75 @@ suffix="check_$$"
 export EVENTSTORE_DB="es_$suffix" READMODEL_DB="rm_$suffix" COMMAND_DB_USER="cmd_$suffix" QUERY_DB_USER="qry_$suffix"
 export COMMAND_DB_PASSWORD="cmd-$RANDOM$RANDOM" QUERY_DB_PASSWORD="qry-$RANDOM$RANDOM"
 admin=(psql -X -q -v ON_ERROR_STOP=1 -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}")
+# drop_names SUFFIX: the databases and roles of one run of the init script
+drop_names() {
+    "${admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS es_$1 WITH (FORCE)" -c "DROP DATABASE IF EXISTS rm_$1 WITH (FORCE)" \
+        -c "DROP ROLE IF EXISTS cmd_$1" -c "DROP ROLE IF EXISTS qry_$1" >/dev/null 2>&1 || true
+}
+embedded_pid=''
+embedded_dir=$(mktemp -d)
 cleanup_databases() {
-    "${admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS $EVENTSTORE_DB WITH (FORCE)" \
-        -c "DROP DATABASE IF EXISTS $READMODEL_DB WITH (FORCE)" \
-        -c "DROP ROLE IF EXISTS $COMMAND_DB_USER" -c "DROP ROLE IF EXISTS $QUERY_DB_USER" >/dev/null 2>&1 || true
+    drop_names "$suffix"
+    drop_names "jdbc_$suffix"
+    if [ -n "$embedded_pid" ]; then
+        kill "$embedded_pid" 2>/dev/null || true
+        wait "$embedded_pid" 2>/dev/null || true
+    fi
+    rm -rf "$embedded_dir"
 }
 trap 'rm -rf "$nginx_dir"; cleanup_databases' EXIT
 for run in 1 2; do
     "${admin[@]}" -d postgres -f deploy/postgres/init.sql >/dev/null
     echo "ok: run $run"
 done
+
+# The same script creates the databases and roles three ways: psql runs it in Compose (as above), and
+# test-support's LocalPostgres runs it over JDBC for run-local.sh, on this machine's server or on the embedded one.
+# What each leaves behind (roles, databases, schemas, privileges, names generalized) must be the same.
+if ! local_postgres_classpath >/dev/null 2>&1; then
+    echo "building test-support for LocalPostgres: ./mvnw -B -q -DskipTests package -pl test-support -am"
+    ./mvnw -B -q -DskipTests package -pl test-support -am >"$embedded_dir/build.log" 2>&1 || {
+        tail -n 40 "$embedded_dir/build.log" >&2
+        exit 1
+    }
+fi
+by_psql=$(local_postgres roles)
+by_jdbc=$(
+    export EVENTSTORE_DB="es_jdbc_$suffix" READMODEL_DB="rm_jdbc_$suffix" COMMAND_DB_USER="cmd_jdbc_$suffix" QUERY_DB_USER="qry_jdbc_$suffix"
+    local_postgres init && local_postgres init && local_postgres roles
+)
+embedded_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+java -Xmx64m -cp "$(local_postgres_classpath)" io.eventbank.testsupport.LocalPostgres serve "$embedded_dir/data" \
+    "$embedded_port" >"$embedded_dir/postgres.log" 2>&1 &
+embedded_pid=$!
+for _ in $(seq 1 120); do
+    grep -q '^embedded PostgreSQL .* ready on ' "$embedded_dir/postgres.log" && break
+    kill -0 "$embedded_pid" 2>/dev/null || break
+    sleep 1
+done
+grep '^embedded PostgreSQL .* ready on ' "$embedded_dir/postgres.log" || {
+    tail -n 40 "$embedded_dir/postgres.log" >&2
+    echo "error: the embedded PostgreSQL did not start" >&2
+    exit 1
+}
+by_embedded=$(
+    export PGHOST=localhost PGPORT="$embedded_port" PGUSER=postgres PGPASSWORD=postgres
+    local_postgres init && local_postgres init && local_postgres roles
+)
+compare_setup() { # WHAT EXPECTED ACTUAL
+    if [ "$2" != "$3" ]; then
+        echo "error: $1 differ from psql's (Compose):" >&2
+        diff <(echo "$2") <(echo "$3") >&2 || true
+        exit 1
+    fi
+    echo "ok: $1 are psql's ($(wc -l <<<"$3") facts)"
+}
+[ "$(wc -l <<<"$by_psql")" -ge 8 ] || { echo "error: too little to compare: $by_psql" >&2; exit 1; }
+compare_setup "the roles, databases and privileges run-local.sh makes over JDBC on this server" "$by_psql" "$by_jdbc"
+compare_setup "the roles, databases and privileges run-local.sh makes on the embedded PostgreSQL" "$by_psql" "$by_embedded"
+kill "$embedded_pid"
+wait "$embedded_pid" 2>/dev/null || true
+embedded_pid=''
 as_role() { # ROLE PASSWORD DATABASE SQL
     PGUSER="$1" PGPASSWORD="$2" psql -X -q -At -v ON_ERROR_STOP=1 -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}" -d "$3" -c "$4" 2>&1
 }
