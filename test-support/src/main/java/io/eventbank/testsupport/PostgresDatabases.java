@@ -1,15 +1,16 @@
 package io.eventbank.testsupport;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Creates and drops throw-away databases on the PostgreSQL the tests run against: {@code PGHOST} (localhost),
- * {@code PGPORT} (5432), {@code PGUSER} (postgres) and {@code PGPASSWORD} (postgres).
+ * Creates and drops throw-away databases on the PostgreSQL the tests run against, {@link PostgresServer#current()}:
+ * the one of {@code PGHOST} (localhost), {@code PGPORT} (5432), {@code PGUSER} (postgres) and {@code PGPASSWORD}
+ * (postgres), or an embedded one when none answers there. Everything the tests and the service processes they start
+ * connect to comes from here.
  */
 public final class PostgresDatabases {
 
@@ -17,23 +18,23 @@ public final class PostgresDatabases {
     }
 
     public static String host() {
-        return env("PGHOST", "localhost");
+        return PostgresServer.current().host();
     }
 
     public static String port() {
-        return env("PGPORT", "5432");
+        return Integer.toString(PostgresServer.current().port());
     }
 
     public static String user() {
-        return env("PGUSER", "postgres");
+        return PostgresServer.current().user();
     }
 
     public static String password() {
-        return env("PGPASSWORD", "postgres");
+        return PostgresServer.current().password();
     }
 
     public static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+        return PostgresServer.current().jdbcUrl(database);
     }
 
     /** Creates a new empty database named {@code <prefix>_<random>} and returns its name. */
@@ -44,22 +45,27 @@ public final class PostgresDatabases {
         return name;
     }
 
-    /** Drops the database, disconnecting whoever is still connected to it. */
+    /**
+     * Drops the database, disconnecting whoever is still connected to it. An embedded server that no longer answers
+     * has stopped with the JVM, and every database with it.
+     */
     public static void drop(String name) {
-        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        try {
+            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (IllegalStateException e) {
+            if (!(PostgresServer.current().embedded() && e.getCause() instanceof SQLException cause
+                  && cause.getSQLState() != null && cause.getSQLState().matches("08...|57P0[1-3]"))) {
+                throw e;
+            }
+        }
     }
 
     public static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user(), password());
+        try (Connection connection = PostgresServer.current().connect("postgres");
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + host() + ":" + port() + " refused: " + sql, e);
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
