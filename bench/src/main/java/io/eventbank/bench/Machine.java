@@ -43,6 +43,32 @@ final class Machine {
         }
     }
 
+    /**
+     * CPU seconds the JIT compiler threads of a JVM have used (its threads named "C1/C2 CompilerThread..." in
+     * {@code /proc/<pid>/task}); NaN if it cannot tell.
+     */
+    static double compilerCpuSeconds(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            return threads.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).contains("CompilerThre");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).mapToDouble(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+                } catch (IOException | RuntimeException gone) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** CPU seconds of every PostgreSQL server process on the machine (of all its databases, not only ours). */
     static double postgresCpuSeconds() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {

@@ -64,18 +64,19 @@ class CommandSideAxonConfiguration {
     /**
      * Axon's embedded event store, keeping the latest {@code eventbank.eventstore.cached-events} events in memory for
      * the saga's processor (Axon's default is 10,000: tens of megabytes of a small heap, and the old-generation
-     * collections that go with them).
+     * collections that go with them), and reading new events at most once per {@code eventbank.eventstore.read-linger}
+     * ({@link CoalescingEventStore}).
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   CommandSideSettings settings) {
-        return EmbeddedEventStore.builder()
+        return new CoalescingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .cachedEvents(settings.eventstore().cachedEvents())
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .build();
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
+                settings.eventstore().readLinger());
     }
 
     @Bean
