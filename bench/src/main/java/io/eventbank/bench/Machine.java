@@ -34,9 +34,14 @@ final class Machine {
 
     /** Seconds of CPU (user + system) the process has used so far, or NaN once it is gone. */
     static double cpuSeconds(long pid) {
+        return cpuSecondsOf(Path.of("/proc", String.valueOf(pid), "stat"));
+    }
+
+    /** User + system seconds of a {@code /proc/.../stat} file (a process's or one of its threads'), or NaN. */
+    private static double cpuSecondsOf(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
@@ -56,13 +61,8 @@ final class Machine {
                     return false;
                 }
             }).mapToDouble(task -> {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
-                } catch (IOException | RuntimeException gone) {
-                    return 0;
-                }
+                double seconds = cpuSecondsOf(task.resolve("stat"));
+                return Double.isNaN(seconds) ? 0 : seconds;
             }).sum();
         } catch (IOException | RuntimeException e) {
             return Double.NaN;

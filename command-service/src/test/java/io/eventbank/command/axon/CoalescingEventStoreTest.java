@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The reader's wake: the commits of one linger share one read, and a commit after a read begins gets one more. */
 class CoalescingEventStoreTest {
@@ -44,11 +45,8 @@ class CoalescingEventStoreTest {
             assertThat(running.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
             wake.request();
             release.release();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (runs.get() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(runs).as("the commit made while the first read ran gets a read of its own").hasValue(2);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(runs)
+                    .as("the commit made while the first read ran gets a read of its own").hasValue(2));
         }
     }
 
