@@ -49,7 +49,8 @@ final class SharedReadsEventStorageEngine extends JdbcEventStorageEngine {
     private final int batchSize;
     private final int batches;
     private final long maxWaitNanos;
-    private final Map<Key, CompletableFuture<Batch>> recent = new LinkedHashMap<>();
+    /** By the token each batch follows; {@code null}, from the first event, is a key too (a hash map allows it). */
+    private final Map<TrackingToken, CompletableFuture<Batch>> recent = new LinkedHashMap<>();
     private final Set<Reader> readers = ConcurrentHashMap.newKeySet();
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong shared = new AtomicLong();
@@ -86,16 +87,15 @@ final class SharedReadsEventStorageEngine extends JdbcEventStorageEngine {
 
     /** The batch after the token: taken from another stream's read if there is one, else read and kept. */
     private Batch batchAfter(TrackingToken token, Reader reader) {
-        Key key = new Key(token);
         CompletableFuture<Batch> pending;
         boolean mine = false;
         synchronized (recent) {
-            pending = recent.get(key);
+            pending = recent.get(token);
             if (pending == null) {
                 pending = new CompletableFuture<>();
-                recent.put(key, pending);
+                recent.put(token, pending);
                 mine = true;
-                Iterator<Key> oldest = recent.keySet().iterator();
+                Iterator<TrackingToken> oldest = recent.keySet().iterator();
                 while (recent.size() > batches) {
                     oldest.next();
                     oldest.remove();
@@ -118,19 +118,19 @@ final class SharedReadsEventStorageEngine extends JdbcEventStorageEngine {
             Batch batch = new Batch(events, data.isEmpty() ? token : data.getLast().trackingToken(), data.isEmpty());
             pending.complete(batch);
             if (batch.empty()) {
-                forget(key, pending);
+                forget(token, pending);
             }
             return batch;
         } catch (RuntimeException | Error e) {
-            forget(key, pending);
+            forget(token, pending);
             pending.completeExceptionally(e);
             throw e;
         }
     }
 
-    private void forget(Key key, CompletableFuture<Batch> pending) {
+    private void forget(TrackingToken token, CompletableFuture<Batch> pending) {
         synchronized (recent) {
-            recent.remove(key, pending);
+            recent.remove(token, pending);
         }
     }
 
@@ -158,7 +158,7 @@ final class SharedReadsEventStorageEngine extends JdbcEventStorageEngine {
         long position = token.position().getAsLong();
         long until = System.nanoTime() + maxWaitNanos;
         synchronized (recent) {
-            if (recent.containsKey(new Key(token))) {
+            if (recent.containsKey(token)) {
                 return;
             }
         }
@@ -173,20 +173,6 @@ final class SharedReadsEventStorageEngine extends JdbcEventStorageEngine {
 
     /** A read's result: its events, the token after them, and whether nothing was read. */
     private record Batch(List<TrackedEventMessage<?>> events, TrackingToken last, boolean empty) {
-    }
-
-    /** A token as a map key; {@code null} (from the first event) included. */
-    private record Key(TrackingToken token) {
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && Objects.equals(token, key.token);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hashCode(token);
-        }
     }
 
     /**
